@@ -1,0 +1,66 @@
+"""The ``vetting`` command line.
+
+Each subcommand lives in its own module under :mod:`vetting.commands` and is imported
+only when used, so ``vetting validate`` and ``vetting --help`` never import Textual and
+start fast. Exit codes are in :mod:`vetting.exitcodes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from vetting import __version__
+from vetting.exitcodes import ExitCode
+
+# name -> (module under vetting.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "app": ("app", "open the app (the default when no command is given)"),
+    "run": ("app", "open one checklist file directly in the app"),
+    "validate": ("validate", "check checklist files and folders; report every problem"),
+    "score": ("score", "score a saved or hand-written answers file against a checklist"),
+    "preview": ("preview", "open a checklist in the app and reload it each time you save it"),
+    "new": ("new", "write a small, valid starter checklist to edit"),
+    "diff": ("diff", "classify the changes between two versions of a checklist"),
+    "schema": ("schema", "print the path of the JSON Schema, or write it out"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep its messages but add a hint."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.USAGE, f"vetting: error: {message}\nTry 'vetting --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="vetting",
+        description=(
+            "Checklists to choose a mental-health professional and spot warning signs. "
+            "Not medical advice. Your answers never leave this computer."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"vetting {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        _command_module(module_name).add_arguments(command_parser, name)
+    return parser
+
+
+def _command_module(module_name: str):  # noqa: ANN202 - a module object
+    return importlib.import_module(f"vetting.commands.{module_name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "app"
+    module_name = COMMANDS[command][0]
+    try:
+        return int(_command_module(module_name).run(args, command))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,288 @@
+"""The checklist model: frozen, typed, and free of any I/O or terminal code.
+
+A :class:`Checklist` is only ever built (by :mod:`vetting.build`) from a
+document that already passed the JSON Schema, so the types here can be strict
+and every consumer (scoring, the CLI, the app, reports) can trust them.
+
+Answer values are plain JSON types so a saved session is always JSON:
+
+* ``yes_no``   -> ``"yes"`` or ``"no"``
+* ``single``   -> one option value (``str``)
+* ``multiple`` -> a list of option values (``list[str]``)
+* ``scale``    -> an ``int`` between ``scale.min`` and ``scale.max``
+* ``note``     -> any ``str`` (never scored)
+* and, where the item allows them, the two special answers
+  :data:`UNSURE` and :data:`NOT_APPLICABLE` (never "no", never safe).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeAlias
+
+UNSURE = "unsure"
+NOT_APPLICABLE = "not_applicable"
+SPECIAL_ANSWERS = (UNSURE, NOT_APPLICABLE)
+
+AnswerValue: TypeAlias = str | int | list[str]
+Answers: TypeAlias = dict[str, AnswerValue]
+
+
+class ChecklistKind(str, Enum):
+    """What a checklist is for; it decides how the result is presented."""
+
+    RED_FLAGS = "red-flags"
+    CHOICE = "choice"
+    FIT = "fit"
+
+
+class ItemKind(str, Enum):
+    YES_NO = "yes_no"
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    SCALE = "scale"
+    NOTE = "note"
+
+
+class Severity(str, Enum):
+    """How serious a red flag is. Order matters: later is more serious."""
+
+    INFO = "info"
+    CAUTION = "caution"
+    SERIOUS = "serious"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_ORDER.index(self)
+
+
+SEVERITY_ORDER = (Severity.INFO, Severity.CAUTION, Severity.SERIOUS, Severity.CRITICAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An ethics-code citation (code + edition + section) and/or a link."""
+
+    code: str | None = None  # "ACA", "APA", "NASW", "AAMFT"
+    edition: str | None = None  # "2014"
+    section: str | None = None  # "A.5.a"
+    title: str | None = None
+    url: str | None = None
+
+    def describe(self) -> str:
+        """One line for people: "ACA Code of Ethics (2014), section A.5.a"."""
+        parts: list[str] = []
+        if self.code:
+            head = self.code + (f" ({self.edition})" if self.edition else "")
+            parts.append(head + (f", section {self.section}" if self.section else ""))
+        if self.title:
+            parts.append(self.title)
+        if self.url:
+            parts.append(self.url)
+        return " - ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``item`` currently has answer ``equals`` (for ``multiple``: it is among the picks)."""
+
+    item: str
+    equals: str | int
+
+
+@dataclass(frozen=True, slots=True)
+class ShowIf:
+    """Show only when all (or any) of the conditions hold. Empty = always shown."""
+
+    all: tuple[Condition, ...] = ()
+    any: tuple[Condition, ...] = ()
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        return self.all + self.any
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str
+    label: str
+    points: float = 0
+    flag: bool = False  # picking it raises the item's red flag
+    crisis: bool = False  # picking it shows the safety block at once
+    outcomes: tuple[tuple[str, float], ...] = ()  # (outcome id, points)
+    help: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    min: int
+    max: int
+    min_label: str
+    max_label: str
+    labels: tuple[tuple[int, str], ...] = ()  # optional labels for inner points
+    reverse: bool = False  # True: points = max - value, else value - min
+    flag_at_or_below: int | None = None
+    flag_at_or_above: int | None = None
+
+    def label_for(self, value: int) -> str | None:
+        if value == self.min:
+            return self.min_label
+        if value == self.max:
+            return self.max_label
+        return dict(self.labels).get(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    kind: ItemKind
+    text: str
+    help: str | None = None
+    references: tuple[Reference, ...] = ()
+    options: tuple[Option, ...] = ()  # yes_no always has exactly "yes" and "no"
+    scale: Scale | None = None
+    weight: float = 1
+    severity: Severity | None = None
+    allow_unsure: bool = False
+    allow_not_applicable: bool = False
+    required: bool = False
+    show_if: ShowIf | None = None
+    placeholder: str | None = None  # for notes
+
+    @property
+    def scored(self) -> bool:
+        return self.kind is not ItemKind.NOTE and self.weight > 0
+
+    def option(self, value: str) -> Option | None:
+        for option in self.options:
+            if option.value == value:
+                return option
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A result band: a percentage range, or a flag severity that forces it."""
+
+    id: str
+    label: str
+    meaning: str
+    next_steps: tuple[str, ...] = ()
+    min: float | None = None  # inclusive percent
+    max: float | None = None  # exclusive percent, except 100 which is inclusive
+    when_flag: Severity | None = None  # chosen whenever a flag this severe is raised
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    intro: str | None = None
+    show_if: ShowIf | None = None
+    bands: tuple[Band, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    id: str
+    title: str
+    summary: str
+    details: str | None = None  # credential, training and scope in plain words
+    questions_to_ask: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    name: str
+    contact: str
+    url: str | None = None
+    hours: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Safety:
+    message: str
+    resources: tuple[Resource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    band: str | None = None
+    flags: tuple[str, ...] | None = None  # exact set of flagged item ids, when given
+    top_outcome: str | None = None
+    crisis: bool | None = None
+    section_bands: tuple[tuple[str, str], ...] = ()  # (section id, band id)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldenTest:
+    name: str
+    answers: tuple[tuple[str, AnswerValue], ...]
+    expect: Expectation
+
+    def answers_dict(self) -> Answers:
+        return {key: (list(value) if isinstance(value, list) else value) for key, value in self.answers}
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    id: str
+    kind: ChecklistKind
+    title: str
+    version: str
+    summary: str
+    audience: str
+    language: str
+    authors: tuple[Author, ...]
+    last_reviewed: str  # YYYY-MM-DD, kept as text
+    disclaimer: str
+    sources: tuple[Source, ...]
+    safety: Safety
+    sections: tuple[Section, ...]
+    bands: tuple[Band, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    tests: tuple[GoldenTest, ...] = ()
+    format: int = 1
+    content_hash: str = ""  # sha256 of the file's bytes, filled in by the loader
+    _items_by_id: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._items_by_id.update({item.id: item for item in self.items})
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item(self, item_id: str) -> Item | None:
+        return self._items_by_id.get(item_id)
+
+    def section_of(self, item_id: str) -> Section | None:
+        for section in self.sections:
+            if any(item.id == item_id for item in section.items):
+                return section
+        return None
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        return None

@@ -1,0 +1,53 @@
+"""A problem found in a checklist or an answers file, as a value.
+
+Validation never raises for a bad document: every check yields :class:`Problem` values,
+so one bad file (or one bad key) never hides the rest. Reporters (text, JSON, GitHub
+annotations) and the app all render these same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeAlias
+
+PathPart: TypeAlias = str | int
+DocPath: TypeAlias = tuple[PathPart, ...]
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding: where (file, line, column, path in the document), what and how to fix.
+
+    ``rule`` is a stable id such as ``schema-unknown-key`` or ``duplicate-id``; tests and
+    CI configuration may rely on it. ``message`` is plain English for a non-programmer.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    rule: str
+    message: str
+    level: Level = Level.ERROR
+    path: DocPath = field(default=())
+    suggestion: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Stable order for output: by file, position, rule, then message."""
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
+
+    def json_path(self) -> str:
+        """``sections[0].items[2].options`` style, for people and machine output."""
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        return out or "(top level)"
