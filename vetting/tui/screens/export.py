@@ -1,0 +1,308 @@
+"""The export dialog: save a copy of a result as Markdown, HTML or JSON.
+
+The exported file holds the person's answers, so it is written the same careful way as a
+session: fully rendered first, then a private (``0600``) temporary file in the target
+folder, ``fsync``, and an atomic rename. An existing file is never replaced silently: the
+person is asked first, and without their yes the final step is a hard link, which fails
+rather than overwrite if a file appeared in the meantime. The formats themselves belong to
+:mod:`vetting.reports`; this module only chooses one and writes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
+
+from vetting import locations, reports
+from vetting.errors import VettingError
+from vetting.model import Checklist
+from vetting.scoring import Result
+from vetting.tui.app import display_path
+from vetting.tui.text import notify_plain, plain
+
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One format the person can pick: its id, the words shown, and the file suffix."""
+
+    id: str
+    label: str
+    suffix: str
+
+
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("markdown", "Markdown (.md): plain text that reads well anywhere", ".md"),
+    ExportFormat("html", "HTML (.html): opens in a web browser, easy to print", ".html"),
+    ExportFormat("json", "JSON (.json): for other programs", ".json"),
+)
+
+
+class ExportError(VettingError):
+    """The file could not be written; the message says why in plain words."""
+
+    code = "E_EXPORT"
+
+
+def render_report(fmt: str, checklist: Checklist, result: Result, answers: dict[str, Any]) -> str:
+    """The whole report as text, rendered before any file is touched."""
+    if fmt == "markdown":
+        return reports.render_markdown(checklist, result, answers)
+    if fmt == "html":
+        return reports.render_html(checklist, result, answers)
+    if fmt == "json":
+        return reports.render_json(checklist, result, answers)
+    raise ExportError(f"Unknown export format {fmt!r}.")
+
+
+def default_export_dir() -> Path:
+    """The Documents folder (or ``$VETTING_DOCUMENTS_DIR``), else the home folder."""
+    folder = locations.documents_dir()
+    return folder if folder.is_dir() else Path.home()
+
+
+def default_file_name(checklist_id: str, session_name: str, suffix: str) -> str:
+    """A file name safe on every system, made only of letters, digits and dashes."""
+    slug = re.sub(r"[^a-z0-9]+", "-", session_name.lower()).strip("-")[:40]
+    stem = f"vetting-{checklist_id}" + (f"-{slug}" if slug else "")
+    return stem + suffix
+
+
+def resolve_target(text: str) -> Path:
+    """The path typed by the person; a bare name goes into the default export folder."""
+    raw = text.strip()
+    if not raw:
+        raise ExportError("Please type a file name.")
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else default_export_dir() / path
+
+
+def write_private_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write ``data`` to ``path`` as a ``0600`` file in one atomic step.
+
+    Raises :class:`FileExistsError` if ``path`` exists and ``overwrite`` is false, and
+    :class:`ExportError` for every other failure. The temporary file is always removed.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"The folder {folder} does not exist. Choose another place.")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder. Add a file name at the end.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"Could not write in {folder}: {exc.strerror or exc}.") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _publish(tmp, path, overwrite=overwrite)
+        _fsync_dir(folder)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise ExportError(f"Could not save {path}: {exc.strerror or exc}.") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _publish(tmp: Path, path: Path, *, overwrite: bool) -> None:
+    """Move the finished temp file into place; without ``overwrite``, never clobber."""
+    if overwrite:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # fails with EEXIST instead of replacing
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        if path.exists():  # a file system without hard links: best effort
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from exc
+        os.replace(tmp, path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; not every system allows opening a folder."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class ConfirmOverwriteModal(ModalScreen[bool]):
+    """Ask before replacing a file that already exists: yes replaces, no goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Replace it"),
+        Binding("n,escape", "answer(False)", "Keep it"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(classes="confirm-overwrite")
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="overwrite-dialog", classes="dialog"):
+            yield Static(Content("A file with this name already exists:"), classes="dialog-title")
+            yield Static(plain(str(self.path)), id="overwrite-path")
+            yield Static(Content("Replace it with your results? The old file will be lost."))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Replace (y)"), variant="warning", id="overwrite-yes")
+                yield Button(Content("Keep it (n)"), variant="primary", id="overwrite-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#overwrite-no", Button).focus()
+
+    @on(Button.Pressed, "#overwrite-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#overwrite-no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+    def action_answer(self, replace: bool) -> None:
+        self.dismiss(replace)
+
+
+class ExportModal(ModalScreen[Path | None]):
+    """Choose a format and a file, then save; dismisses with the saved path (or None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        result: Result,
+        answers: dict[str, Any],
+        *,
+        session_name: str = "",
+    ) -> None:
+        super().__init__(classes="export-modal")
+        self.checklist = checklist
+        self.result = result
+        self.answers = answers
+        self.session_name = session_name
+        self.format = FORMATS[0]
+        self.saved_path: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static(Content("Save a copy of your results"), classes="dialog-title")
+            yield Static(
+                Content(
+                    "The file will contain your answers. Anyone who can open it can read them."
+                ),
+                id="export-privacy",
+            )
+            yield Label(Content("Format"))
+            with RadioSet(id="export-format"):
+                for index, fmt in enumerate(FORMATS):
+                    yield RadioButton(Content(fmt.label), value=index == 0, id=f"fmt-{fmt.id}")
+            yield Label(Content("File"))
+            yield Input(value=display_path(self._default_path(self.format)), id="export-path")
+            yield Static(Content(""), id="export-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Save"), variant="primary", id="export-save")
+                yield Button(Content("Cancel"), id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-format", RadioSet).focus()
+
+    def _default_path(self, fmt: ExportFormat) -> Path:
+        name = default_file_name(self.checklist.id, self.session_name, fmt.suffix)
+        return default_export_dir() / name
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        """Keep the typed name, but give it the new format's suffix."""
+        old, self.format = self.format, FORMATS[event.index]
+        path_input = self.query_one("#export-path", Input)
+        value = path_input.value
+        if value.endswith(old.suffix):
+            path_input.value = value[: -len(old.suffix)] + self.format.suffix
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#export-save")
+    @on(Input.Submitted, "#export-path")
+    def action_save(self) -> None:
+        """Check the path, ask before replacing a file, then write in a worker."""
+        try:
+            path = resolve_target(self.query_one("#export-path", Input).value)
+        except ExportError as exc:
+            self._show_error(exc.message)
+            return
+        if path.exists() and not path.is_dir():
+            self.app.push_screen(ConfirmOverwriteModal(path), self._after_confirm(path))
+            return
+        self._start_write(path, overwrite=False)
+
+    def _after_confirm(self, path: Path):
+        def callback(replace: bool | None) -> None:
+            if replace:
+                self._start_write(path, overwrite=True)
+            else:
+                self._show_error("Nothing was saved. Choose another name, or save again.")
+
+        return callback
+
+    def _start_write(self, path: Path, *, overwrite: bool) -> None:
+        self._show_error("Saving…")
+        self.query_one("#export-save", Button).disabled = True
+        self._write(path, overwrite)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write(self, path: Path, overwrite: bool) -> Path:
+        """Render and write off the UI thread: a slow disk must not freeze the screen."""
+        text = render_report(self.format.id, self.checklist, self.result, self.answers)
+        write_private_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+        return path
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.saved_path = event.worker.result
+            notify_plain(self.app, f"Saved your results to {self.saved_path}")
+            self.dismiss(self.saved_path)
+        elif event.state is WorkerState.ERROR:
+            self.query_one("#export-save", Button).disabled = False
+            self._show_error(self._error_message(event.worker.error))
+
+    @staticmethod
+    def _error_message(error: BaseException | None) -> str:
+        if isinstance(error, FileExistsError):
+            return "A file with this name appeared meanwhile. Nothing was replaced; try again."
+        if isinstance(error, VettingError):
+            return error.message
+        return f"Could not save the file ({type(error).__name__}). Nothing was changed."
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#export-error", Static).update(plain(message))
