@@ -1,0 +1,356 @@
+"""Answers files: load one safely, and check its answers against a checklist.
+
+A saved session or a hand-written answers file is outside input, like a checklist. It is
+read through the one hardened loader (JSON is YAML, so both work), checked against the
+bundled answers schema, and then every answer is checked against the checklist itself:
+the item must exist, the option must exist, the type must fit the item and "not sure" /
+"doesn't apply" must be allowed there. Each finding is a :class:`~vetting.problems.Problem`
+with a stable rule id and a line when the file gives one, so ``vetting score`` can report
+all of them at once instead of stopping at the first.
+
+Rule ids: ``answer-unknown-item``, ``answer-unknown-option``, ``answer-wrong-type``,
+``answer-out-of-range``, ``answer-not-allowed`` (answers) and ``answer-wrong-checklist``,
+``answer-wrong-version``, ``answer-checklist-changed`` (the file's header), plus
+``answer-load`` when the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from vetting.errors import LoadError, VettingError
+from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
+from vetting.problems import DocPath, Level, Problem
+
+Locate = Callable[[DocPath], "tuple[int, int] | None"]
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """A loaded, schema-valid answers file. ``doc`` is the loader's document (positions)."""
+
+    checklist_id: str
+    checklist_version: str
+    content_hash: str | None
+    answers: dict[str, Any]
+    session_name: str | None
+    doc: Any  # vetting.loader.YamlDocument
+
+    @property
+    def file(self) -> str:
+        return str(getattr(self.doc, "source", "<answers>"))
+
+
+class AnswersInvalid(VettingError):
+    """An answers file could not be read or breaks the answers schema; see ``problems``."""
+
+    code = "E_ANSWERS_INVALID"
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        first = problems[0].message if problems else "it is not a valid answers file"
+        super().__init__(f"{file}: {first}")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_answers_file(path: str | os.PathLike[str]) -> AnswersFile:
+    """Read and schema-check an answers file (JSON or YAML).
+
+    Raises :class:`AnswersInvalid` with every problem found; never anything else for a bad
+    file.
+    """
+    from vetting import loader, schema  # local: keep `import vetting.answers` light
+
+    display = os.fspath(path)
+    try:
+        doc = loader.load_yaml_file(path)
+    except LoadError as error:
+        problem = Problem(display, error.line, error.column, "answer-load", error.message)
+        raise AnswersInvalid(display, [problem]) from None
+    problems = [_with_file(p, display) for p in schema.answers_problems(doc)]
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise AnswersInvalid(display, sorted(errors, key=Problem.sort_key))
+    data = doc.data
+    header = data.get("checklist") or {}
+    session = data.get("session") or {}
+    return AnswersFile(
+        checklist_id=str(header.get("id", "")),
+        checklist_version=str(header.get("version", "")),
+        content_hash=header.get("content_hash"),
+        answers=dict(data.get("answers") or {}),
+        session_name=session.get("name"),
+        doc=doc,
+    )
+
+
+def _with_file(problem: Problem, file: str) -> Problem:
+    return problem if problem.file == file else replace(problem, file=file)
+
+
+def check_answers_file(checklist: Checklist, answers_file: AnswersFile) -> list[Problem]:
+    """Header checks (right checklist, version, content) and then every answer, sorted."""
+    file = answers_file.file
+    locate = getattr(answers_file.doc, "locate", None)
+    locate_key = getattr(answers_file.doc, "locate_key", None)
+    problems = check_header(checklist, answers_file, file=file, locate=locate)
+    if not any(p.is_error and p.rule == "answer-wrong-checklist" for p in problems):
+        problems += check_answers(
+            checklist,
+            answers_file.answers,
+            file=file,
+            locate=_answers_locate(locate),
+            locate_key=_answers_locate(locate_key),
+        )
+    return sorted(problems, key=Problem.sort_key)
+
+
+def _answers_locate(locate: Locate | None) -> Locate | None:
+    """Paths from :func:`check_answers` start at the answers mapping; the file's do not."""
+    if locate is None:
+        return None
+    return lambda path: locate(("answers", *path))
+
+
+def check_header(
+    checklist: Checklist, answers_file: AnswersFile, *, file: str, locate: Locate | None = None
+) -> list[Problem]:
+    """Is this file for this checklist, this version, and this exact content?"""
+    where = _where(locate)
+    if answers_file.checklist_id != checklist.id:
+        path: DocPath = ("checklist", "id")
+        return [
+            Problem(
+                file,
+                *where(path),
+                "answer-wrong-checklist",
+                f"these answers are for the checklist `{answers_file.checklist_id}`, "
+                f"not `{checklist.id}`",
+                path=path,
+                suggestion="score them against the checklist they were given for",
+            )
+        ]
+    if answers_file.checklist_version != checklist.version:
+        path = ("checklist", "version")
+        return [
+            Problem(
+                file,
+                *where(path),
+                "answer-wrong-version",
+                f"these answers were given for version {answers_file.checklist_version} of "
+                f"`{checklist.id}`, but the checklist is version {checklist.version}",
+                path=path,
+                suggestion="open the session in the app to review the answers for this version",
+            )
+        ]
+    hashes = answers_file.content_hash, checklist.content_hash
+    if all(hashes) and hashes[0] != hashes[1]:
+        path = ("checklist", "content_hash")
+        return [
+            Problem(
+                file,
+                *where(path),
+                "answer-checklist-changed",
+                "the checklist file changed since these answers were given, but its version "
+                "did not; the result may differ from the one you saw before",
+                level=Level.WARNING,
+                path=path,
+            )
+        ]
+    return []
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def check_answers(
+    checklist: Checklist,
+    answers: Mapping[str, Any],
+    *,
+    file: str,
+    locate: Locate | None = None,
+    locate_key: Locate | None = None,
+) -> list[Problem]:
+    """Every answer that does not fit the checklist, in the order the answers are given.
+
+    ``locate`` maps a path inside the answers mapping (``(item_id,)`` or
+    ``(item_id, index)``) to a 1-based ``(line, column)``; without it problems have no line.
+    ``locate_key`` (optional) points at the key instead, for unknown items.
+    Answers to items that are hidden by conditions are fine: they are kept, never counted.
+    """
+    if not isinstance(answers, Mapping):
+        return [Problem(file, None, None, "answer-wrong-type", "the answers must be a mapping")]
+    where = _where(locate)
+    where_key = _where(locate_key or locate)
+    known = [item.id for item in checklist.items]
+    problems: list[Problem] = []
+    for item_id, value in answers.items():
+        item = checklist.item(str(item_id))
+        path: DocPath = (str(item_id),)
+        if item is None:
+            problems.append(
+                Problem(
+                    file,
+                    *where_key(path),
+                    "answer-unknown-item",
+                    f"there is no question `{item_id}` in the checklist `{checklist.id}`",
+                    path=path,
+                    suggestion=_did_you_mean(str(item_id), known),
+                )
+            )
+            continue
+        for rule, message, sub, hint in _item_findings(item, value):
+            full = (*path, *sub)
+            problems.append(Problem(file, *where(full), rule, message, path=full, suggestion=hint))
+    return problems
+
+
+Finding = tuple[str, str, tuple[int, ...], str | None]
+
+
+def _item_findings(item: Item, value: Any) -> list[Finding]:
+    """What is wrong with ``value`` as an answer to ``item`` (empty when it fits)."""
+    if item.kind is ItemKind.NOTE:
+        if isinstance(value, str):
+            return []
+        return [_wrong(item, value, "some text")]
+    if isinstance(value, str) and value in (UNSURE, NOT_APPLICABLE):
+        return _special(item, value)
+    if item.kind in (ItemKind.YES_NO, ItemKind.SINGLE):
+        if not isinstance(value, str):
+            return [_wrong(item, value, "one option value, as text")]
+        return _option(item, value, ())
+    if item.kind is ItemKind.MULTIPLE:
+        return _multiple(item, value)
+    return _scale(item, value)
+
+
+def _special(item: Item, value: str) -> list[Finding]:
+    allowed = item.allow_unsure if value == UNSURE else item.allow_not_applicable
+    if allowed:
+        return []
+    words = '"not sure"' if value == UNSURE else '"doesn\'t apply"'
+    return [
+        (
+            "answer-not-allowed",
+            f"question `{item.id}` does not offer {words} as an answer",
+            (),
+            f"answer it with {_choices(item)}, or leave it out",
+        )
+    ]
+
+
+def _option(item: Item, value: str, sub: tuple[int, ...]) -> list[Finding]:
+    if item.option(value) is not None:
+        return []
+    values = [o.value for o in item.options]
+    hint = _did_you_mean(value, values) or f"use one of {_choices(item)}"
+    return [
+        (
+            "answer-unknown-option",
+            f"question `{item.id}` has no option `{value}`",
+            sub,
+            hint,
+        )
+    ]
+
+
+def _multiple(item: Item, value: Any) -> list[Finding]:
+    if not isinstance(value, list):
+        return [_wrong(item, value, "a list of option values, such as [money]")]
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for index, pick in enumerate(value):
+        if not isinstance(pick, str):
+            found.append(_wrong(item, pick, "option values as text", (index,)))
+        elif pick in seen:
+            found.append(
+                (
+                    "answer-not-allowed",
+                    f"question `{item.id}` lists the option `{pick}` more than once",
+                    (index,),
+                    "list each picked option once",
+                )
+            )
+        else:
+            seen.add(pick)
+            found += _option(item, pick, (index,))
+    return found
+
+
+def _scale(item: Item, value: Any) -> list[Finding]:
+    scale = item.scale
+    if not isinstance(value, int) or isinstance(value, bool) or scale is None:
+        return [_wrong(item, value, "a whole number")]
+    if scale.min <= value <= scale.max:
+        return []
+    return [
+        (
+            "answer-out-of-range",
+            f"question `{item.id}` takes a number from {scale.min} to {scale.max}, not {value}",
+            (),
+            None,
+        )
+    ]
+
+
+def _wrong(item: Item, value: Any, wanted: str, sub: tuple[int, ...] = ()) -> Finding:
+    return (
+        "answer-wrong-type",
+        f"the answer to `{item.id}` should be {wanted}, not {_kind_of(value)}",
+        sub,
+        None,
+    )
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _choices(item: Item) -> str:
+    if item.kind is ItemKind.SCALE and item.scale is not None:
+        return f"a number from {item.scale.min} to {item.scale.max}"
+    values = [f"`{o.value}`" for o in item.options]
+    return ", ".join(values) if values else "one of its options"
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else None
+
+
+def _where(locate: Locate | None) -> Callable[[DocPath], tuple[int | None, int | None]]:
+    def where(path: DocPath) -> tuple[int | None, int | None]:
+        found = locate(path) if locate is not None else None
+        return found if found else (None, None)
+
+    return where
+
+
+__all__ = [
+    "AnswersFile",
+    "AnswersInvalid",
+    "check_answers",
+    "check_answers_file",
+    "check_header",
+    "load_answers_file",
+]
