@@ -1,0 +1,199 @@
+"""Taking a checklist as a person would: keys, mouse, conditions, crisis, saving, resuming."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+from snapshots import assert_snapshot, screen_text
+from textual.widgets import RadioButton, SelectionList
+
+from vetting.model import UNSURE
+from vetting.storage import SessionStore
+from vetting.tui.app import VettingApp
+from vetting.tui.screens.crisis import CrisisModal
+from vetting.tui.screens.help import HelpModal
+from vetting.tui.screens.home import HomeScreen
+from vetting.tui.screens.take import TakeScreen
+from vetting.validate import validate_file
+
+
+async def settle(app: VettingApp, pilot) -> None:
+    """Let workers (scans, saves) finish and the screen catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_mini(app: VettingApp, pilot, name: str | None = None) -> TakeScreen:
+    """From home: Enter on the first checklist, accept (or type) a name, open it."""
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    if name is not None:
+        app.screen.query_one("#session-name").value = ""
+        await pilot.press(*name)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, TakeScreen)
+    return app.screen
+
+
+def saved_answers(app: VettingApp) -> dict:
+    """What is on disk (read after the app has closed and released its lock)."""
+    store = SessionStore(app.data_dir, read_only=True).open()
+    [listing] = store.list_sessions()
+    return store.load(listing.id).answers
+
+
+async def test_a_whole_session_with_keys_then_resume(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        take = await start_mini(app, pilot, name="Dr. Lee, after session 2")
+        assert "This is not medical advice." in screen_text(app)  # disclaimer first
+        await pilot.press("n")  # begin
+        assert take.current == "in_danger"
+        assert "Some words before the first question." in screen_text(app)  # section intro
+        await pilot.press("2")  # No
+        await pilot.press("n", "1")  # has_therapist: Yes -> how_long appears
+        await settle(app, pilot)
+        assert "how_long" in take.shown_ids
+        await pilot.press("n", "2", "b")  # how_long: a month or more, then back
+        assert take.current == "has_therapist"
+        await pilot.press("n", "n", "s")  # skip worries
+        assert take.current == "comfort"
+        await settle(app, pilot)
+        assert "3 of 6 answered" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Dr. Lee, after session 2" in screen_text(app)
+        assert "3 of 6 answered" in screen_text(app)
+    assert saved_answers(app) == {"in_danger": "no", "has_therapist": "yes", "how_long": "long"}
+
+    reopened = app_factory()  # a new app: reopen, resume where they left off
+    async with reopened.run_test(size=(80, 24)) as pilot:
+        await settle(reopened, pilot)
+        await pilot.press("tab", "enter")  # to the sessions list, open the first
+        await settle(reopened, pilot)
+        take = reopened.screen
+        assert isinstance(take, TakeScreen)
+        assert take.current == "worries"  # the first question still without an answer
+
+
+async def test_mouse_clicks_pick_options(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        take = await start_mini(app, pilot)
+        await pilot.press("n", "n")  # has_therapist
+        buttons = list(take.query(RadioButton))
+        await pilot.click(buttons[2])  # "Not sure"
+        await settle(app, pilot)
+        assert take.answers["has_therapist"] == UNSURE
+        await pilot.press("n")  # worries (how_long stays hidden for "Not sure")
+        assert take.current == "worries"
+        selection = take.query_one(SelectionList)
+        await pilot.click(selection, offset=(6, 1))  # first line inside the border: Money
+        await pilot.press("2")  # number key toggles Time
+        await settle(app, pilot)
+        assert take.answers["worries"] == ["money", "time"]
+        await pilot.press("3")  # "Doesn't apply" clears the real picks
+        await settle(app, pilot)
+        assert take.answers["worries"] == "not_applicable"
+    assert saved_answers(app)["worries"] == "not_applicable"
+
+
+async def test_conditional_item_appears_and_disappears(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        take = await start_mini(app, pilot)
+        await pilot.press("n", "n")
+        assert "how_long" not in take.shown_ids
+        await pilot.press("1")
+        assert "how_long" in take.shown_ids
+        await pilot.press("2")
+        assert "how_long" not in take.shown_ids
+        await pilot.press("n")
+        assert take.current == "worries"
+
+
+async def test_scale_and_note(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        take = await start_mini(app, pilot)
+        take.current = "comfort"
+        take._show()
+        await pilot.pause()
+        assert "1 = Not at all" in screen_text(app) and "5 = Very" in screen_text(app)
+        await pilot.press("4", "n")
+        assert take.answers["comfort"] == 4
+        assert take.current == "notes"
+        await pilot.press(*"calm", "enter")  # Enter on the last question: finish
+        await settle(app, pilot)
+        assert take.answers["notes"] == "calm"
+    assert saved_answers(app)["notes"] == "calm"
+
+
+async def test_crisis_answer_shows_crisis_help_at_once(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_mini(app, pilot)
+        await pilot.press("n", "1")  # in_danger: Yes (crisis: true)
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisModal)
+        text = screen_text(app)
+        assert "Test Lifeline" in text and "not a substitute for emergency help" in text
+
+
+async def test_help_modal_shows_why_and_citations(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_mini(app, pilot)
+        await pilot.press("n", "n", "h")
+        assert isinstance(app.screen, HelpModal)
+        text = screen_text(app)
+        assert "Knowing this helps pick the next questions." in text
+        assert "ACA (2014), section A.1.a" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, TakeScreen)
+
+
+async def test_only_one_question_is_ever_mounted(app_factory, tmp_path: Path) -> None:
+    """The screen's cost does not grow with the checklist: 1,000 items, one mounted."""
+    checklist = validate_file(MINI).checklist
+    assert checklist is not None
+    section = checklist.sections[1]
+    many = tuple(replace(section.items[0], id=f"q{n}") for n in range(1000))
+    big = replace(checklist, sections=(replace(section, items=many),))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        session = app.store.create(big, "big")
+        app.open_session(big, session)
+        await pilot.pause()
+        await pilot.press("n", "1", "n", "1")
+        await settle(app, pilot)
+        take = app.screen
+        assert isinstance(take, TakeScreen)
+        assert len(take.query("QuestionView")) == 1
+        assert len(take.query(SelectionList)) == 1
+        assert "Question 2 of 1000" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_take_snapshots(app_factory, size: tuple[int, int]) -> None:
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        take = await start_mini(app, pilot)
+        assert_snapshot(app, f"take_disclaimer_{size[0]}x{size[1]}")
+        await pilot.press("n", "n", "1")
+        await settle(app, pilot)
+        assert_snapshot(app, f"take_question_{size[0]}x{size[1]}")
+        await pilot.press("h")
+        assert_snapshot(app, f"help_{size[0]}x{size[1]}")
+        await pilot.press("escape")
+        take.current = "comfort"
+        take._show()
+        await pilot.pause()
+        assert_snapshot(app, f"take_scale_{size[0]}x{size[1]}")

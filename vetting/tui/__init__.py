@@ -1,0 +1,5 @@
+"""The Textual app: the only place in vetting that imports Textual.
+
+Use :func:`vetting.tui.app.make_app` to build the app; screens live in ``screens/`` (one
+per module), reusable widgets in ``widgets/`` and the one stylesheet is ``app.tcss``.
+"""

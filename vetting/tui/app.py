@@ -1,0 +1,453 @@
+"""The vetting app: its frame, global keys, and the seams the screens plug into.
+
+What lives here (and nowhere else):
+
+* the session store (``app.store``), opened once with its lock when the app starts;
+* the catalog of checklists: built-in ones plus the person's own folder, each validated,
+  so a broken file is listed with its problems and never opened;
+* keys that work on every screen: crisis help (F1 or ``!``), quick exit (Ctrl+Q or F12),
+  theme toggle (F2) and the command palette (Ctrl+P);
+* the crash path: an unexpected error prints one short line and never a traceback with
+  local variables, which could hold answers (SECURITY-NOTES R7).
+
+Screens call the small methods here (:meth:`VettingApp.start_checklist`,
+:meth:`VettingApp.resume_session`, :meth:`VettingApp.show_crisis`) and hold no I/O
+themselves.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import Screen
+
+from vetting import locations, resources
+from vetting.model import Checklist, Resource, Safety
+from vetting.storage import Session, SessionStore, StorageError, StoreLocked
+from vetting.textcheck import sanitize
+from vetting.tui.text import notify_plain, plain
+from vetting.validate import FileReport, validate_file
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+CHECKLIST_SUFFIXES = (".yaml", ".yml")
+
+DEFAULT_SAFETY = Safety(
+    message=(
+        "If you are in danger or thinking about ending your life, help is available "
+        "right now, free and private."
+    ),
+    resources=(
+        Resource(
+            name="988 Suicide & Crisis Lifeline",
+            contact="Call or text 988, or chat at 988lifeline.org",
+            hours="24 hours a day",
+        ),
+        Resource(name="Emergency services", contact="Call 911 if you are in immediate danger"),
+        Resource(name="Crisis Text Line", contact="Text HOME to 741741"),
+        Resource(
+            name="SAMHSA National Helpline",
+            contact="Call 1-800-662-4357 (mental health and substance use)",
+            hours="24 hours a day",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One checklist file the app knows about, with its validation report."""
+
+    path: Path
+    report: FileReport
+    builtin: bool
+
+    @property
+    def checklist(self) -> Checklist | None:
+        """The checklist, only when the file has no errors."""
+        return self.report.checklist if self.report.ok else None
+
+    @property
+    def title(self) -> str:
+        checklist = self.checklist
+        return checklist.title if checklist is not None else self.path.name
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One saved session as the home screen lists it."""
+
+    id: str
+    name: str
+    checklist_title: str
+    updated: str
+    answered: int
+    shown: int
+    problem: str | None = None
+    entry: CatalogEntry | None = None
+
+
+def display_path(path: Path) -> str:
+    """``path`` with the home folder written as ``~``: shorter, and the same on every machine."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def display_time(stamp: str) -> str:
+    """``2026-11-25T20:05:00Z`` as ``2026-11-25 20:05`` (UTC, as stored)."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def default_session_name(checklist: Checklist, today: datetime | None = None) -> str:
+    """``"<checklist title> – <date>"``, cut so it stays a valid session name."""
+    day = (today or datetime.now()).strftime("%Y-%m-%d")
+    title = checklist.title if len(checklist.title) <= 100 else checklist.title[:99] + "…"
+    return f"{title} – {day}"
+
+
+class VettingCommands(Provider):
+    """Command palette entries: start or resume, crisis help, theme, quick exit.
+
+    Checklist titles and session names are third-party text, so hits are shown as
+    ``Content`` built by :func:`plain` and never passed through ``Matcher.highlight`` (which
+    parses markup).
+    """
+
+    def _commands(self) -> list[tuple[str, Content, Callable[[], object], str]]:
+        app = self.app
+        assert isinstance(app, VettingApp)
+        commands: list[tuple[str, Content, Callable[[], object], str]] = [
+            ("Crisis help", Content("Crisis help"), app.action_crisis, "Phone and text lines"),
+            ("Quick exit", Content("Quick exit"), app.action_quick_exit, "Leave at once"),
+            ("Toggle theme", Content("Toggle theme"), app.action_toggle_theme, "Light or dark"),
+        ]
+        for entry in app.catalog:
+            if entry.checklist is not None:
+                text = f"Start: {entry.title}"
+                display = Content("Start: ") + plain(entry.title)
+                commands.append((text, display, _bind(app.start_checklist, entry), "New session"))
+        for row in app.session_rows:
+            if row.problem is None:
+                text = f"Resume: {row.name}"
+                display = Content("Resume: ") + plain(row.name)
+                commands.append((text, display, _bind(app.resume_session, row.id), "Saved session"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, display, command, help_text in self._commands():
+            yield DiscoveryHit(display, command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, display, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, display, command, text=text, help=help_text)
+
+
+def _bind(function: Callable[..., object], argument: object) -> Callable[[], object]:
+    return lambda: function(argument)
+
+
+class VettingApp(App[int]):
+    """The terminal app. Build it with :func:`make_app` (the CLI and the tests do)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "vetting"
+    SUB_TITLE = "private: your answers stay on this computer"
+    COMMANDS = App.COMMANDS | {VettingCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "crisis", "Crisis help", priority=True),
+        Binding("exclamation_mark", "crisis", "Crisis help", show=False),
+        Binding("ctrl+q", "quick_exit", "Quick exit", priority=True),
+        Binding("f12", "quick_exit", "Quick exit", show=False, priority=True),
+        Binding("f2", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path | None = None,
+        checklist_paths: Sequence[Path] | None = None,
+        open_path: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir) if data_dir is not None else locations.data_dir()
+        self.user_checklists_dir = self.data_dir / "checklists"
+        self.builtin_paths = (
+            list(checklist_paths)
+            if checklist_paths is not None
+            else resources.builtin_checklist_paths()
+        )
+        self.open_path = open_path
+        self.clock = clock
+        self.store = SessionStore(self.data_dir, clock=clock)
+        self.catalog: list[CatalogEntry] = []
+        self.session_rows: list[SessionRow] = []
+        self.closing = False
+        self.theme = DARK_THEME
+
+    # -- start and stop -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from vetting.tui.screens.home import HomeScreen
+
+        self._open_store()
+        self.push_screen(HomeScreen())
+        if self.open_path is not None:
+            self.open_file(self.open_path)
+
+    def _open_store(self) -> None:
+        """Take the lock; a second window gets a read-only store and a calm message."""
+        try:
+            self.store.open()
+        except StoreLocked:
+            self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True).open()
+            notify_plain(
+                self,
+                "vetting is open in another window, so here your sessions are read-only.",
+                severity="warning",
+            )
+        except StorageError as error:
+            self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True)
+            notify_plain(self, f"Your sessions cannot be opened: {error}", severity="error")
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- the catalog (called from workers) ------------------------------------
+
+    def user_checklist_paths(self) -> list[Path]:
+        """The person's own checklist files (a missing folder simply has none)."""
+        folder = self.user_checklists_dir
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES)
+
+    def scan_catalog(self) -> list[CatalogEntry]:
+        """Validate every checklist file; blocking, so screens call it from a worker."""
+        entries = [CatalogEntry(path, validate_file(path), True) for path in self.builtin_paths]
+        entries += [
+            CatalogEntry(path, validate_file(path), False) for path in self.user_checklist_paths()
+        ]
+        self.catalog = entries
+        return entries
+
+    def entry_for(self, checklist_id: str) -> CatalogEntry | None:
+        """The valid checklist with this id (built-in first, then the person's own)."""
+        for entry in self.catalog:
+            checklist = entry.checklist
+            if checklist is not None and checklist.id == checklist_id:
+                return entry
+        return None
+
+    def scan_sessions(self) -> list[SessionRow]:
+        """Every saved session with its progress; blocking, so call it from a worker."""
+        from vetting.scoring import visible_item_ids
+
+        rows: list[SessionRow] = []
+        for listing in self.store.list_sessions():
+            if listing.problem is not None:
+                rows.append(SessionRow(listing.id, listing.id, "", "", 0, 0, listing.problem))
+                continue
+            entry = self.entry_for(listing.checklist_id)
+            checklist = entry.checklist if entry else None
+            if checklist is None:
+                problem = "The checklist for this session is not available here."
+                rows.append(
+                    SessionRow(
+                        listing.id,
+                        listing.name,
+                        listing.checklist_id,
+                        display_time(listing.updated),
+                        0,
+                        0,
+                        problem,
+                    )
+                )
+                continue
+            try:
+                answers = self.store.load(listing.id).answers
+            except StorageError as error:
+                rows.append(SessionRow(listing.id, listing.name, "", "", 0, 0, str(error)))
+                continue
+            shown = visible_item_ids(checklist, answers)
+            answered = sum(1 for item_id in shown if item_id in answers)
+            rows.append(
+                SessionRow(
+                    listing.id,
+                    listing.name,
+                    checklist.title,
+                    display_time(listing.updated),
+                    answered,
+                    len(shown),
+                    None,
+                    entry,
+                )
+            )
+        self.session_rows = rows
+        return rows
+
+    # -- starting and resuming ------------------------------------------------
+
+    def start_checklist(self, entry: CatalogEntry) -> None:
+        """Ask for a session name, then open the checklist (or its problems, if broken)."""
+        from vetting.tui.screens.name_session import NameSessionModal
+        from vetting.tui.screens.problems import ProblemsScreen
+
+        checklist = entry.checklist
+        if checklist is None:
+            self.push_screen(ProblemsScreen(entry))
+            return
+        default = default_session_name(checklist, self.clock() if self.clock else None)
+
+        def named(name: str | None) -> None:
+            if name:
+                self._create_session(checklist, name)
+
+        self.push_screen(NameSessionModal("Name this session", default), named)
+
+    def open_file(self, path: Path) -> None:
+        """``vetting run FILE``: validate the file and start it (the CLI checked it first)."""
+        entry = CatalogEntry(Path(path), validate_file(path), False)
+        self.catalog.append(entry)
+        self.start_checklist(entry)
+
+    @work(thread=True, group="sessions")
+    def _create_session(self, checklist: Checklist, name: str) -> None:
+        try:
+            session = self.store.create(checklist, name)
+        except StorageError as error:
+            self.call_from_thread(notify_plain, self, str(error), severity="error")
+            return
+        self.call_from_thread(self.open_session, checklist, session)
+
+    def resume_session(self, session_id: str) -> None:
+        """Load a saved session (in a worker) and continue where the person left off."""
+        self._load_session(session_id)
+
+    @work(thread=True, group="sessions")
+    def _load_session(self, session_id: str) -> None:
+        try:
+            session = self.store.load(session_id)
+        except StorageError as error:
+            self.call_from_thread(notify_plain, self, str(error), severity="error")
+            return
+        entry = self.entry_for(session.checklist_id)
+        if entry is None or entry.checklist is None:
+            message = "The checklist for this session is not available here."
+            self.call_from_thread(notify_plain, self, message, severity="warning")
+            return
+        if entry.checklist.content_hash != session.content_hash:
+            message = "This checklist has changed since you started; your answers are kept."
+            self.call_from_thread(notify_plain, self, message, severity="information")
+        self.call_from_thread(self.open_session, entry.checklist, session)
+
+    def open_session(self, checklist: Checklist, session: Session) -> None:
+        from vetting.tui.screens.take import TakeScreen
+
+        self.push_screen(TakeScreen(checklist, session))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Screens set titles from checklists and session names: sanitize them (T4)."""
+        return super().format_title(sanitize(title), sanitize(sub_title))
+
+    # -- global actions ---------------------------------------------------------
+
+    def current_safety(self) -> Safety:
+        """The safety block of the checklist on screen, or the built-in one."""
+        for screen in reversed(self.screen_stack):
+            checklist = getattr(screen, "checklist", None)
+            if isinstance(checklist, Checklist):
+                return checklist.safety
+        return DEFAULT_SAFETY
+
+    def show_crisis(self, safety: Safety | None = None) -> None:
+        """Show crisis help on top of whatever is on screen (once, never stacked)."""
+        from vetting.tui.screens.crisis import CrisisModal
+
+        if isinstance(self.screen, CrisisModal):
+            return
+        self.push_screen(CrisisModal(safety or self.current_safety()))
+
+    def action_crisis(self) -> None:
+        self.show_crisis()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def action_quick_exit(self) -> None:
+        """Leave at once: no further saves, nothing printed; the terminal is restored."""
+        self.closing = True
+        self.workers.cancel_all()
+        self.exit(return_code=0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Crisis help", "Phone and text lines, any time", self.action_crisis)
+        yield SystemCommand("Quick exit", "Leave the app at once", self.action_quick_exit)
+        yield SystemCommand("Toggle theme", "Switch light and dark", self.action_toggle_theme)
+        yield SystemCommand("Keys", "Show the keys for this screen", self.action_show_help_panel)
+
+    # -- the crash path (private Textual API, pinned to textual==8.2.8) --------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Exit on an unexpected error with one short line, never a traceback with locals.
+
+        Textual's own handler renders ``Traceback(show_locals=True)``, which printed a
+        person's answers to the terminal (SECURITY-NOTES E3d/R7). This mirrors
+        ``App._handle_exception`` in 8.2.8 but renders only :func:`crash_message`.
+        """
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(Text(crash_message(error)))
+        self._close_messages_no_wait()
+
+    def _fatal_error(self) -> None:
+        """Never render a traceback (see :meth:`_handle_exception`)."""
+        error = sys.exc_info()[1]
+        self._return_code = 1
+        self._exit_renderables.append(Text(crash_message(error)))
+        self._close_messages_no_wait()
+
+
+def crash_message(error: BaseException | None) -> str:
+    """What a crash prints: the error type only, never its message or any value."""
+    kind = type(error).__name__ if error is not None else "unknown error"
+    return (
+        f"vetting stopped because of an unexpected problem ({kind}). "
+        "Answers saved before this moment are safe."
+    )
+
+
+def make_app(
+    *,
+    data_dir: Path | None = None,
+    checklist_paths: Sequence[Path] | None = None,
+    open_path: Path | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> VettingApp:
+    """The one way to build the app, shared by the CLI and the tests."""
+    return VettingApp(
+        data_dir=data_dir, checklist_paths=checklist_paths, open_path=open_path, clock=clock
+    )

@@ -1,0 +1,56 @@
+"""Why a question matters, with the ethics-code sections behind it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from vetting.model import Item
+from vetting.tui.text import plain, styled
+
+
+def help_content(item: Item) -> Content:
+    """The item's help, its options' help, then its citations; never empty."""
+    parts: list[Content | str] = [styled(item.text, "bold"), "\n\n"]
+    parts.append(plain(item.help) if item.help else "There is no extra explanation for this one.")
+    for option in item.options:
+        if option.help:
+            parts += ["\n\n", styled(option.label, "bold"), ": ", plain(option.help)]
+    if item.references:
+        parts.append("\n\nWhere this comes from:")
+        for reference in item.references:
+            parts += ["\n• ", plain(reference.describe())]
+    return Content.assemble(*parts)
+
+
+class HelpModal(ModalScreen[None]):
+    """ "Why this matters" for one question (``h`` or ``?`` on the question screen)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h,question_mark", "close", "Close"),
+    ]
+
+    def __init__(self, item: Item) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog", classes="dialog"):
+            yield Static("Why this matters", classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(help_content(self.item), id="help-text")
+            yield Button("Close (Esc)", id="help-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-close", Button).focus()
+
+    @on(Button.Pressed, "#help-close")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,199 @@
+"""The home screen: checklists to start, and saved sessions to pick up again.
+
+Every checklist file is validated before it is listed (in a worker); a file with errors is
+shown with a "⚠ Has problems" marker and opens the list of its problems, never the
+checklist itself. Sessions can be resumed (Enter), renamed (``r``) and deleted (``d``,
+after a confirmation).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from vetting.storage import StorageError
+from vetting.tui.app import CatalogEntry, SessionRow, VettingApp, display_path
+from vetting.tui.text import notify_plain, plain, styled
+
+
+def checklist_prompt(entry: CatalogEntry) -> Content:
+    """Title, length and summary; a broken file says so in words, not only in colour."""
+    owner = "" if entry.builtin else "  (yours)"
+    checklist = entry.checklist
+    if checklist is None:
+        errors = entry.report.errors
+        return Content.assemble(
+            ("⚠ Has problems: ", "bold $warning"),
+            plain(entry.title),
+            owner,
+            f"\n  Cannot be opened ({errors} problem{'s' if errors != 1 else ''}). ",
+            "Press Enter to see them.",
+        )
+    count = len(checklist.items)
+    return Content.assemble(
+        styled(checklist.title, "bold"),
+        owner,
+        f"  ·  {count} question{'s' if count != 1 else ''}\n  ",
+        plain(checklist.summary),
+    )
+
+
+def session_prompt(row: SessionRow) -> Content:
+    """Name, checklist, last update and progress, all written out."""
+    if row.problem is not None:
+        return Content.assemble(
+            ("⚠ Cannot be opened: ", "bold $warning"), plain(row.name), "\n  ", plain(row.problem)
+        )
+    return Content.assemble(
+        styled(row.name, "bold"),
+        "\n  ",
+        plain(row.checklist_title),
+        f"  ·  updated {row.updated}  ·  {row.answered} of {row.shown} answered",
+    )
+
+
+class HomeScreen(Screen[None]):
+    """Lists checklists and sessions; all reading happens in a worker."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rename", "Rename session"),
+        Binding("d", "delete", "Delete session"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home-body"):
+            yield Static(
+                "Choose a checklist to start, or pick up a saved session. "
+                "Nothing you enter leaves this computer.",
+                id="home-intro",
+            )
+            yield Static("Checklists", classes="heading")
+            yield OptionList(id="checklists")
+            yield Static("", id="user-folder")
+            yield Static("Saved sessions", classes="heading")
+            yield OptionList(id="sessions")
+            yield Static("No saved sessions yet.", id="no-sessions")
+        yield Footer()
+
+    @property
+    def vetting(self) -> VettingApp:
+        app = self.app
+        assert isinstance(app, VettingApp)
+        return app
+
+    def on_mount(self) -> None:
+        folder = display_path(self.vetting.user_checklists_dir)
+        self.query_one("#user-folder", Static).update(
+            Content("Your own checklists go in: ") + plain(folder)
+        )
+        self.query_one("#checklists", OptionList).loading = True
+        self.refresh_lists()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_lists()
+
+    @work(thread=True, exclusive=True, group="home-scan")
+    def refresh_lists(self) -> None:
+        """Validate the checklists and read the sessions off the main thread."""
+        entries = self.vetting.scan_catalog()
+        rows = self.vetting.scan_sessions()
+        self.app.call_from_thread(self._show, entries, rows)
+
+    def _show(self, entries: list[CatalogEntry], rows: list[SessionRow]) -> None:
+        checklists = self.query_one("#checklists", OptionList)
+        highlighted = checklists.highlighted
+        checklists.loading = False
+        checklists.set_options(
+            Option(checklist_prompt(entry), id=f"c{index}") for index, entry in enumerate(entries)
+        )
+        if entries:
+            checklists.highlighted = min(highlighted or 0, len(entries) - 1)
+        sessions = self.query_one("#sessions", OptionList)
+        sessions.set_options(Option(session_prompt(row), id=f"s{i}") for i, row in enumerate(rows))
+        sessions.display = bool(rows)
+        if rows:
+            sessions.highlighted = 0
+        self.query_one("#no-sessions").display = not rows
+        if not isinstance(self.focused, OptionList):
+            checklists.focus()
+
+    # -- choosing ---------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#checklists")
+    def _start(self, event: OptionList.OptionSelected) -> None:
+        self.vetting.start_checklist(self.vetting.catalog[event.option_index])
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        row = self.vetting.session_rows[event.option_index]
+        if row.problem is not None:
+            notify_plain(self.app, row.problem, severity="warning")
+            return
+        self.vetting.resume_session(row.id)
+
+    def _selected_session(self) -> SessionRow | None:
+        index = self.query_one("#sessions", OptionList).highlighted
+        rows = self.vetting.session_rows
+        if index is None or not 0 <= index < len(rows):
+            notify_plain(self.app, "There is no saved session to pick yet.")
+            return None
+        return rows[index]
+
+    # -- rename and delete ------------------------------------------------------
+
+    def action_rename(self) -> None:
+        from vetting.tui.screens.name_session import NameSessionModal
+
+        row = self._selected_session()
+        if row is None or row.problem is not None:
+            return
+
+        def renamed(name: str | None) -> None:
+            if name and name != row.name:
+                self._rename(row.id, name)
+
+        self.app.push_screen(NameSessionModal("Rename this session", row.name), renamed)
+
+    def action_delete(self) -> None:
+        from vetting.tui.screens.confirm import ConfirmModal
+
+        row = self._selected_session()
+        if row is None:
+            return
+        question = Content.assemble(
+            "Delete the session “",
+            plain(row.name),
+            "”? Its answers will be removed from this computer. This cannot be undone.",
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete(row.id)
+
+        self.app.push_screen(ConfirmModal(question, yes_label="Delete"), confirmed)
+
+    @work(thread=True, group="home-write")
+    def _rename(self, session_id: str, name: str) -> None:
+        try:
+            self.vetting.store.rename(session_id, name)
+        except StorageError as error:
+            self.app.call_from_thread(notify_plain, self.app, str(error), severity="error")
+        self.app.call_from_thread(self.refresh_lists)
+
+    @work(thread=True, group="home-write")
+    def _delete(self, session_id: str) -> None:
+        try:
+            self.vetting.store.delete(session_id)
+        except StorageError as error:
+            self.app.call_from_thread(notify_plain, self.app, str(error), severity="error")
+        self.app.call_from_thread(self.refresh_lists)

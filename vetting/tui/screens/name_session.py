@@ -1,0 +1,56 @@
+"""Ask for a session name ("Dr. Lee, after session 2"), with a sensible default."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from vetting.storage import MAX_NAME_CHARS
+from vetting.textcheck import sanitize
+from vetting.tui.text import plain
+
+
+class NameSessionModal(ModalScreen[str | None]):
+    """Dismisses with the name typed (trimmed), or ``None`` when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, default: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="name-dialog", classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(
+                "A name helps you find it later, for example “Dr. Lee, after session 2”.",
+                classes="dialog-hint",
+            )
+            yield Input(sanitize(self.default), max_length=MAX_NAME_CHARS, id="session-name")
+            yield Static("", id="name-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", variant="primary", id="name-ok")
+                yield Button("Cancel", id="name-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#session-name", Input).focus()
+
+    @on(Input.Submitted, "#session-name")
+    @on(Button.Pressed, "#name-ok")
+    def _accept(self) -> None:
+        name = self.query_one("#session-name", Input).value.strip()
+        if not name:
+            self.query_one("#name-error", Static).update(plain("Please type a name."))
+            return
+        self.dismiss(name)
+
+    @on(Button.Pressed, "#name-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,283 @@
+"""Taking a checklist: one question at a time.
+
+Only the current question is ever mounted, so the screen costs the same for a checklist of
+5 questions or of 1,000. After every change the screen:
+
+1. recomputes which questions are shown (:func:`vetting.scoring.visible_item_ids`), so
+   conditional questions appear and disappear as answers change;
+2. shows crisis help at once when the new answer is marked ``crisis: true``;
+3. saves the session in a worker thread; saves carry a sequence number so an older save
+   that finishes late can never overwrite a newer one.
+
+Keys: 1-9 pick, n/→/Enter next, b/← back, s skip, h/? why this matters, f finish,
+Esc home. The disclaimer is shown before the first question of a new session.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+
+from vetting.model import AnswerValue, Checklist, Item
+from vetting.scoring import visible_item_ids
+from vetting.storage import Session, StorageError
+from vetting.textcheck import sanitize
+from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
+from vetting.tui.text import notify_plain, plain, styled
+from vetting.tui.widgets.question import QuestionView
+
+KEYS_HINT = "1-9 pick · n next · b back · s skip · h why this matters · f finish · Esc home"
+NEEDED = "This question is needed for the result, so it cannot be skipped."
+
+
+def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
+    """True when ``value`` picks an option marked ``crisis: true``."""
+    picked = value if isinstance(value, list) else [value]
+    return any(
+        (option := item.option(v)) is not None and option.crisis
+        for v in picked
+        if isinstance(v, str)
+    )
+
+
+class TakeScreen(Screen[None]):
+    """One checklist session, one question at a time."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next", "Next"),
+        Binding("right,enter", "next", "Next", show=False),
+        Binding("pagedown", "next", "Next", show=False, priority=True),
+        Binding("b", "back", "Back"),
+        Binding("left", "back", "Back", show=False),
+        Binding("pageup", "back", "Back", show=False, priority=True),
+        Binding("s", "skip", "Skip"),
+        Binding("h,question_mark", "help", "Why"),
+        Binding("f", "finish", "Finish", show=False),
+        Binding("escape", "home", "Home", show=False),
+        *[Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, checklist: Checklist, session: Session) -> None:
+        super().__init__()
+        self.checklist = checklist
+        self.session = session
+        self.answers: dict[str, AnswerValue] = session.answers_copy()
+        self.shown_ids: list[str] = visible_item_ids(checklist, self.answers)
+        self.current: str | None = None if not self.answers else self._resume_point()
+        self._save_lock = threading.Lock()
+        self._change_count = 0
+        self._saved_count = 0
+        self.view: QuestionView | None = None
+
+    def _resume_point(self) -> str | None:
+        """The first shown question without an answer, else the last one."""
+        for item_id in self.shown_ids:
+            if item_id not in self.answers:
+                return item_id
+        return self.shown_ids[-1] if self.shown_ids else None
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="take-top"):
+            yield Static("", id="take-position")
+            yield ProgressBar(show_eta=False, id="take-progress")
+            yield Static(KEYS_HINT, id="take-keys")
+        with VerticalScroll(id="take-body"):
+            yield Static("", id="take-section")
+            yield Static("", id="take-text")
+            yield Vertical(id="take-question")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = sanitize(self.checklist.title)  # Header shows it as literal text
+        self.sub_title = sanitize(self.session.name)
+        self._show()
+
+    def _show(self) -> None:
+        """Show the disclaimer or the current question (removing the previous one)."""
+        holder = self.query_one("#take-question", Vertical)
+        holder.remove_children()
+        self.view: QuestionView | None = None
+        if self.current is None:
+            self._show_disclaimer()
+        else:
+            item = self.checklist.item(self.current)
+            assert item is not None
+            self._show_section(item)
+            text = [styled(item.text, "bold")]
+            if item.required:
+                text.append(Content("  (needed)"))
+            self.query_one("#take-text", Static).update(Content.assemble(*text))
+            view = QuestionView(item, self.answers.get(item.id))
+            self.view = view
+            holder.mount(view)
+            self.call_after_refresh(view.focus_control)
+        self._show_progress()
+        self.query_one("#take-body", VerticalScroll).scroll_home(animate=False)
+
+    def _show_disclaimer(self) -> None:
+        self.query_one("#take-section", Static).update(styled("Before you start", "bold"))
+        self.query_one("#take-text", Static).update(
+            Content.assemble(
+                plain(self.checklist.disclaimer),
+                "\n\nYour answers are saved on this computer as you go. Crisis help is one key "
+                "away on every screen (F1).\n\nPress n or Enter to begin.",
+            )
+        )
+
+    def _show_section(self, item: Item) -> None:
+        section = self.checklist.section_of(item.id)
+        widget = self.query_one("#take-section", Static)
+        if section is None:
+            widget.update("")
+            return
+        parts: list[Content | str] = [styled(section.title, "bold $accent")]
+        first_shown = next((i for i in self.shown_ids if i in {x.id for x in section.items}), None)
+        if section.intro and first_shown == item.id:
+            parts += ["\n", plain(section.intro)]
+        widget.update(Content.assemble(*parts))
+
+    def _show_progress(self) -> None:
+        shown = len(self.shown_ids)
+        answered = sum(1 for item_id in self.shown_ids if item_id in self.answers)
+        if self.current is None or self.current not in self.shown_ids:
+            where = "Introduction"
+        else:
+            where = f"Question {self.shown_ids.index(self.current) + 1} of {shown}"
+        self.query_one("#take-position", Static).update(
+            Content(f"{where}  ·  {answered} of {shown} answered")
+        )
+        self.query_one("#take-progress", ProgressBar).update(total=max(shown, 1), progress=answered)
+
+    # -- answers ------------------------------------------------------------------
+
+    @on(AnswerChanged)
+    def _answer_changed(self, event: AnswerChanged) -> None:
+        event.stop()
+        self.set_answer(event.item_id, event.value)
+
+    def set_answer(self, item_id: str, value: AnswerValue | None) -> None:
+        """Record an answer (``None`` clears it), update what is shown, save, check crisis."""
+        if value is None:
+            self.answers.pop(item_id, None)
+        else:
+            self.answers[item_id] = value
+        self.shown_ids = visible_item_ids(self.checklist, self.answers)
+        self._show_progress()
+        self._queue_save()
+        item = self.checklist.item(item_id)
+        if item is not None and is_crisis_answer(item, value):
+            self.app.show_crisis(self.checklist.safety)  # type: ignore[attr-defined]
+
+    def _queue_save(self) -> None:
+        self._change_count += 1
+        self._save(dict(self.answers), self._change_count)
+
+    @work(thread=True, group="take-save")
+    def _save(self, answers: dict[str, AnswerValue], number: int) -> None:
+        """Write the session; a save older than the last one written is dropped."""
+        with self._save_lock:
+            if number <= self._saved_count or getattr(self.app, "closing", False):
+                return
+            try:
+                saved = self.app.store.save(replace(self.session, answers=answers))  # type: ignore[attr-defined]
+            except StorageError as error:
+                self.post_message(SaveFailed(str(error)))
+                return
+            self._saved_count = number
+            self.session = saved
+        self.post_message(SessionSaved(saved.id))
+
+    @on(SaveFailed)
+    def _save_failed(self, event: SaveFailed) -> None:
+        notify_plain(self.app, event.reason, severity="error")
+
+    def current_session(self) -> Session:
+        """The session with every answer given so far, saved or still being saved."""
+        return replace(self.session, answers=dict(self.answers))
+
+    # -- moving -------------------------------------------------------------------
+
+    def _move(self, step: int) -> None:
+        if self.current is None:
+            if step > 0 and self.shown_ids:
+                self.current = self.shown_ids[0]
+                self._show()
+            return
+        index = self.shown_ids.index(self.current) if self.current in self.shown_ids else -1
+        target = index + step
+        if target < 0:
+            self.current = None
+            self._show()
+        elif target >= len(self.shown_ids):
+            self.action_finish()
+        else:
+            self.current = self.shown_ids[target]
+            self._show()
+
+    def _current_item(self) -> Item | None:
+        return self.checklist.item(self.current) if self.current else None
+
+    def action_next(self) -> None:
+        item = self._current_item()
+        if item is not None and item.required and item.id not in self.answers:
+            notify_plain(self.app, NEEDED, severity="warning")
+            return
+        self._move(1)
+
+    def action_back(self) -> None:
+        self._move(-1)
+
+    def action_skip(self) -> None:
+        """Leave this question blank and move on (a given answer is cleared)."""
+        item = self._current_item()
+        if item is None:
+            self._move(1)
+            return
+        if item.required:
+            notify_plain(self.app, NEEDED, severity="warning")
+            return
+        if item.id in self.answers:
+            self.set_answer(item.id, None)
+        self._move(1)
+
+    def action_pick(self, number: int) -> None:
+        if self.view is not None:
+            self.view.pick(number)
+
+    def action_help(self) -> None:
+        from vetting.tui.screens.help import HelpModal
+
+        item = self._current_item()
+        if item is None:
+            notify_plain(self.app, "Help appears here once the questions begin.")
+            return
+        self.app.push_screen(HelpModal(item))
+
+    def action_finish(self) -> None:
+        """Show the results (pushed on top, so Esc there comes back here to review)."""
+        try:
+            from vetting.tui.screens.results import ResultsScreen
+        except ImportError:
+            notify_plain(self.app, "You have reached the end. Your answers are saved.")
+            self.dismiss(None)
+            return
+        self.app.push_screen(ResultsScreen(self.checklist, self.current_session()))
+
+    def action_home(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#answer-note")
+    def _note_submitted(self) -> None:
+        self.action_next()

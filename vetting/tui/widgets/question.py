@@ -1,0 +1,191 @@
+"""One question with the right control for its kind.
+
+* ``yes_no`` / ``single``: a vertical radio set (one choice);
+* ``multiple``: a selection list (any number of choices);
+* ``scale``: a row of numbered choices, with the labelled ends written underneath;
+* ``note``: a one-line text box (Enter moves on).
+
+"Not sure" and "Doesn't apply" are added where the item allows them. Number keys 1-9
+pick (or toggle) the n-th choice through :meth:`QuestionView.pick`. The widget only
+reports :class:`~vetting.tui.messages.AnswerChanged`; saving is the screen's business.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
+
+from vetting.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
+from vetting.textcheck import sanitize
+from vetting.tui.messages import AnswerChanged
+from vetting.tui.text import plain
+
+UNSURE_LABEL = "Not sure"
+NOT_APPLICABLE_LABEL = "Doesn't apply"
+
+
+def special_choices(item: Item) -> list[tuple[str, str]]:
+    """The extra answers this item allows, as ``(value, label)``."""
+    choices = []
+    if item.allow_unsure:
+        choices.append((UNSURE, UNSURE_LABEL))
+    if item.allow_not_applicable:
+        choices.append((NOT_APPLICABLE, NOT_APPLICABLE_LABEL))
+    return choices
+
+
+def choices_for(item: Item) -> list[tuple[AnswerValue, Content]]:
+    """Every choice shown for ``item``, in order, as ``(value, label)``."""
+    choices: list[tuple[AnswerValue, Content]]
+    if item.kind is ItemKind.SCALE and item.scale is not None:
+        choices = [(v, Content(str(v))) for v in range(item.scale.min, item.scale.max + 1)]
+    else:
+        choices = [(option.value, plain(option.label)) for option in item.options]
+    return choices + [(value, Content(label)) for value, label in special_choices(item)]
+
+
+def scale_ends(item: Item) -> Content:
+    """``1 = Not at all · 3 = Somewhat · 5 = Very much``: what the numbers mean."""
+    assert item.scale is not None
+    scale = item.scale
+    points = [(scale.min, scale.min_label), *sorted(scale.labels), (scale.max, scale.max_label)]
+    parts: list[Content | str] = []
+    for index, (value, label) in enumerate(points):
+        parts += ["  ·  " if index else "", f"{value} = ", plain(label)]
+    return Content.assemble(*parts)
+
+
+class ChoiceSet(RadioSet, inherit_bindings=False):
+    """A vertical radio set: up/down move, space picks; left/right are left to the screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "next_button", "Next option", show=False),
+        Binding("up", "previous_button", "Previous option", show=False),
+        Binding("space", "toggle_button", "Pick", show=False),
+    ]
+
+
+class ScaleSet(RadioSet, inherit_bindings=False):
+    """A horizontal radio set for a scale: left/right move, space picks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "next_button", "Next point", show=False),
+        Binding("left", "previous_button", "Previous point", show=False),
+        Binding("space", "toggle_button", "Pick", show=False),
+    ]
+
+
+class QuestionView(Vertical):
+    """The control for one item, showing ``value`` as the current answer."""
+
+    def __init__(self, item: Item, value: AnswerValue | None, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes=f"question -{item.kind.value}")
+        self.item = item
+        self.value = value
+        self.choices = choices_for(item)
+
+    # -- building -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        kind = self.item.kind
+        if kind is ItemKind.NOTE:
+            yield Input(
+                self.value if isinstance(self.value, str) else "",
+                placeholder=sanitize(self.item.placeholder or "Type here (optional)"),
+                id="answer-note",
+            )
+        elif kind is ItemKind.MULTIPLE:
+            picked = self._picked_values()
+            yield SelectionList[str](
+                *[(label, str(value), value in picked) for value, label in self.choices],
+                id="answer-multiple",
+            )
+        elif kind is ItemKind.SCALE:
+            with ScaleSet(id="answer-scale"):
+                for value, label in self.choices:  # the number is its own key
+                    yield RadioButton(label, value=value == self.value)
+            yield Static(scale_ends(self.item), id="scale-ends")
+        else:
+            with ChoiceSet(id="answer-single"):
+                for number, (value, label) in enumerate(self.choices, start=1):
+                    yield RadioButton(self._numbered(number, label), value=value == self.value)
+
+    @staticmethod
+    def _numbered(number: int, label: Content) -> Content:
+        """Prefix the key that picks it (1-9) so the number keys are discoverable."""
+        return Content(f"{number}. ") + label if number <= 9 else label
+
+    def _picked_values(self) -> set[AnswerValue]:
+        if isinstance(self.value, list):
+            return set(self.value)
+        return {self.value} if self.value is not None else set()
+
+    def focus_control(self) -> None:
+        """Put the keyboard focus on the control, so arrows and space work at once."""
+        for widget in self.query("#answer-note, #answer-multiple, #answer-scale, #answer-single"):
+            widget.focus()
+            return
+
+    # -- number keys -----------------------------------------------------------------
+
+    def pick(self, number: int) -> bool:
+        """Pick (or, for ``multiple``, toggle) the ``number``-th choice; False if none."""
+        if not 1 <= number <= len(self.choices) or self.item.kind is ItemKind.NOTE:
+            return False
+        values = [value for value, _ in self.choices]
+        if self.item.kind is ItemKind.SCALE and number in values:
+            number = values.index(number) + 1  # on a scale, 4 means the point 4
+        if self.item.kind is ItemKind.MULTIPLE:
+            self.query_one(SelectionList).toggle(str(self.choices[number - 1][0]))
+        else:
+            button = list(self.query(RadioButton))[number - 1]
+            button.value = True
+        return True
+
+    # -- reporting changes -----------------------------------------------------------
+
+    def _report(self, value: AnswerValue | None) -> None:
+        if value == self.value:
+            return
+        self.value = value
+        self.post_message(AnswerChanged(self.item.id, value))
+
+    @on(RadioSet.Changed)
+    def _radio_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self._report(self.choices[event.index][0])
+
+    @on(Input.Changed, "#answer-note")
+    def _note_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._report(event.value if event.value.strip() else None)
+
+    @on(SelectionList.SelectedChanged, "#answer-multiple")
+    def _multiple_changed(self, event: SelectionList.SelectedChanged) -> None:
+        """Keep "Not sure"/"Doesn't apply" exclusive of the real options."""
+        event.stop()
+        selection: SelectionList[str] = event.selection_list
+        selected = list(selection.selected)
+        specials = [value for value, _ in special_choices(self.item)]
+        before = self._picked_values()
+        new_special = [v for v in selected if v in specials and v not in before]
+        if new_special:
+            keep = new_special[0]
+            for value in selected:
+                if value != keep:
+                    selection.deselect(value)
+            self._report(keep)
+            return
+        real = [v for v in selected if v not in specials]
+        if real and any(v in specials for v in selected):
+            for value in selected:
+                if value in specials:
+                    selection.deselect(value)
+        order = [option.value for option in self.item.options]
+        self._report(sorted(real, key=order.index) or None)
