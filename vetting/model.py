@@ -225,6 +225,9 @@ class Expectation:
     top_outcome: str | None = None
     crisis: bool | None = None
     section_bands: tuple[tuple[str, str], ...] = ()  # (section id, band id)
+    # Which of the fields above the test actually wrote, so `band: null` ("no band yet")
+    # is checked rather than read as "not given".
+    given: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
