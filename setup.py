@@ -6,8 +6,8 @@ build copies them into ``vetting/data/``. Editable installs read the top-level
 folders directly (see ``vetting.resources``).
 """
 
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py

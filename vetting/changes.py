@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from vetting.model import Band, Checklist, Item, Option, Section
 
 
-class Impact(str, Enum):
+class Impact(StrEnum):
     COMPATIBLE = "compatible"
     INCOMPATIBLE = "incompatible"
 
@@ -166,10 +166,13 @@ def _option_changes(
             yield _compatible(where, f"wording of option `{value}` changed")
         if before.points != after.points:
             yield _incompatible(
-                where, f"points of option `{value}` changed from {before.points:g} to {after.points:g}"
+                where,
+                f"points of option `{value}` changed from {before.points:g} to {after.points:g}",
             )
         if (before.flag, before.crisis) != (after.flag, after.crisis):
-            yield _incompatible(where, f"whether option `{value}` raises a flag or the safety block changed")
+            yield _incompatible(
+                where, f"whether option `{value}` raises a flag or the safety block changed"
+            )
         if before.outcomes != after.outcomes:
             yield _incompatible(where, f"outcome points of option `{value}` changed")
 

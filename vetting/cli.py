@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_module(module_name: str):  # noqa: ANN202 - a module object
+def _command_module(module_name: str):
     return importlib.import_module(f"vetting.commands.{module_name}")
 
 

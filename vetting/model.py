@@ -18,7 +18,7 @@ Answer values are plain JSON types so a saved session is always JSON:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TypeAlias
 
 UNSURE = "unsure"
@@ -29,7 +29,7 @@ AnswerValue: TypeAlias = str | int | list[str]
 Answers: TypeAlias = dict[str, AnswerValue]
 
 
-class ChecklistKind(str, Enum):
+class ChecklistKind(StrEnum):
     """What a checklist is for; it decides how the result is presented."""
 
     RED_FLAGS = "red-flags"
@@ -37,7 +37,7 @@ class ChecklistKind(str, Enum):
     FIT = "fit"
 
 
-class ItemKind(str, Enum):
+class ItemKind(StrEnum):
     YES_NO = "yes_no"
     SINGLE = "single"
     MULTIPLE = "multiple"
@@ -45,7 +45,7 @@ class ItemKind(str, Enum):
     NOTE = "note"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a red flag is. Order matters: later is more serious."""
 
     INFO = "info"
@@ -237,7 +237,9 @@ class GoldenTest:
     expect: Expectation
 
     def answers_dict(self) -> Answers:
-        return {key: (list(value) if isinstance(value, list) else value) for key, value in self.answers}
+        return {
+            key: (list(value) if isinstance(value, list) else value) for key, value in self.answers
+        }
 
 
 @dataclass(frozen=True, slots=True)

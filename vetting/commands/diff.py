@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, name: str) -> int:
     return report_verdict(comparison, args.new)
 
 
-def report_verdict(comparison, label: str) -> int:  # noqa: ANN001 - changes.Comparison
+def report_verdict(comparison, label: str) -> int:
     """Print the one-line verdict on stderr; exit 1 when a bump is missing."""
     if comparison.needs_bump:
         print(

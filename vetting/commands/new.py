@@ -19,7 +19,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
-    parser.add_argument("--kind", choices=KINDS, default="red-flags", help="which kind of checklist")
+    parser.add_argument(
+        "--kind", choices=KINDS, default="red-flags", help="which kind of checklist"
+    )
     parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     parser.add_argument("file", metavar="FILE", help="where to write the new checklist (.yaml)")
 
@@ -69,6 +71,8 @@ def run(args: argparse.Namespace, name: str) -> int:
         print(f"vetting new: cannot write {target}: {error.strerror}", file=sys.stderr)
         return ExitCode.PROBLEMS
     print(f"Wrote a starter {args.kind} checklist to {target}.", file=sys.stderr)
-    print(f"Next: edit it, then run `vetting validate {target}` or `vetting preview {target}`.",
-          file=sys.stderr)
+    print(
+        f"Next: edit it, then run `vetting validate {target}` or `vetting preview {target}`.",
+        file=sys.stderr,
+    )
     return ExitCode.OK

@@ -31,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too (exit 1)")
     parser.add_argument(
+        "--against",
+        metavar="REF",
+        help="also compare each file with its version at this git ref (e.g. origin/main) and "
+        "fail when a change that can alter saved results comes without a version bump",
+    )
+    parser.add_argument(
         "-q",
         "--quiet",
         action="store_true",
@@ -42,10 +48,18 @@ def run(args: argparse.Namespace, name: str) -> int:
     from vetting import output
     from vetting.validate import validate_paths
 
-    reports = validate_paths(args.paths or None, keep_checklists=False)
+    reports = validate_paths(args.paths or None, keep_checklists=bool(args.against))
     if not reports:
         print("vetting validate: there are no checklist files to check", file=sys.stderr)
         return ExitCode.PROBLEMS
+    if args.against:
+        from vetting.against import check_against
+
+        for report in reports:
+            report.problems = sorted(
+                [*report.problems, *check_against(report, args.against)],
+                key=lambda problem: problem.sort_key(),
+            )
     fmt = output.resolve_format(args.format)
     text = output.render(
         reports,
