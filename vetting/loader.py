@@ -58,8 +58,9 @@ __all__ = [
     "load_yaml_text",
 ]
 
-MAX_BYTES = 256 * 1024
-"""Largest file accepted, in bytes (a real checklist is well under 64 KiB)."""
+MAX_BYTES = 1024 * 1024
+"""Largest file accepted, in bytes: room for a 1,000-question checklist (real ones are
+well under 64 KiB); bigger files never reach the parser."""
 MAX_DEPTH = 32
 """Most nested mappings/lists allowed; the top-level mapping is depth 1."""
 MAX_NODES = 50_000
@@ -223,7 +224,7 @@ def load_yaml_text(text: str, *, source: str = "<text>") -> YamlDocument:
 def _too_large() -> LoadError:
     return LoadError(
         "E_TOO_LARGE",
-        f"The file is larger than {MAX_BYTES // 1024} KiB, the most a checklist may be. "
+        f"The file is larger than {MAX_BYTES // 1024 // 1024} MiB, the most a checklist may be. "
         "Split it into smaller checklists.",
     )
 

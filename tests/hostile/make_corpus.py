@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from vetting.loader import MAX_BYTES
+
 MIB = 1024 * 1024
 
 
@@ -18,8 +20,8 @@ def generated() -> dict[str, bytes]:
     ok = "id: x\ntitle: Hello\n"
     return {
         "E_TOO_LARGE--one-mib.yaml": b"a: " + b"x" * MIB + b"\n",
-        "E_TOO_LARGE--brackets-1e6.yaml": b"[" * 10**6,
-        "E_TOO_LARGE--just-over.yaml": b"a: |\n" + b"  " + b"y" * (256 * 1024) + b"\n",
+        "E_TOO_LARGE--brackets-2mib.yaml": b"[" * (2 * MIB),
+        "E_TOO_LARGE--just-over.yaml": b"a: |\n" + b"  " + b"y" * MAX_BYTES + b"\n",
         "E_TOO_DEEP--brackets-5000.yaml": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
         "E_TOO_DEEP--brackets-200k.yaml": b"a: " + b"[" * 200_000,
         "E_TOO_DEEP--braces-5000.yaml": b"a: " + b"{a: " * 5000 + b"}" * 5000 + b"\n",
