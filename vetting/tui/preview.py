@@ -1,0 +1,266 @@
+"""``vetting preview FILE``: the app on one checklist that reloads itself on every save.
+
+What lives here:
+
+* :func:`check_bytes` / :func:`read_state`: one look at the file, as a
+  :class:`PreviewState` value (valid, invalid with its problems, or unreadable). A file
+  whose only errors are failing golden tests still yields its checklist, so the author
+  can see the items and the test panel side by side;
+* :class:`FileWatch`: notices a change by size, modification time and a hash of the
+  bytes (no extra dependency, no inotify), so a ``touch`` does not reload but an edit
+  that keeps the size and time does;
+* :class:`PreviewApp`: the normal :class:`~vetting.tui.app.VettingApp` (crisis help,
+  quick exit, crash path, the real question screen) whose sessions live in a throwaway
+  folder, removed when the preview closes, so trying a checklist never touches the
+  person's own sessions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from textual import events, work
+
+from vetting import loader
+from vetting.build import build_checklist
+from vetting.errors import LoadError
+from vetting.model import Checklist, GoldenTest
+from vetting.problems import Problem
+from vetting.scoring import GoldenFailure, run_golden_tests
+from vetting.tui.app import VettingApp
+from vetting.validate import FileReport, load_problem, validate_document
+
+#: Errors that concern only the golden tests: the checklist itself is still shown.
+GOLDEN_RULES = frozenset({"golden-test-failed", "golden-test-unknown", "golden-test-error"})
+DEFAULT_POLL_INTERVAL = 0.5
+UNREADABLE = "The file can't be read right now"
+
+
+@dataclass(frozen=True)
+class GoldenRow:
+    """One golden test as the panel shows it: passed, failed (which fields), or not run."""
+
+    name: str
+    failures: tuple[GoldenFailure, ...] = ()
+    not_run: str | None = None  # why the test could not be run
+
+    @property
+    def passed(self) -> bool:
+        return self.not_run is None and not self.failures
+
+
+@dataclass(frozen=True)
+class PreviewState:
+    """What one look at the file found.
+
+    ``checklist`` is set when the items can be shown (no errors, or errors only in the
+    golden tests). ``unreadable`` is a plain sentence when the file could not be read
+    at all (deleted or moved mid-save, no permission).
+    """
+
+    path: Path
+    report: FileReport | None = None
+    checklist: Checklist | None = None
+    tests: tuple[GoldenRow, ...] = ()
+    unreadable: str | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems if self.report is not None else []
+
+    @property
+    def blocking(self) -> list[Problem]:
+        """Errors that keep the checklist from being shown."""
+        return [p for p in self.problems if p.is_error and p.rule not in GOLDEN_RULES]
+
+
+def read_bytes(path: Path) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes (the loader refuses more); raises ``OSError``."""
+    with open(path, "rb") as handle:
+        return handle.read(loader.MAX_BYTES + 1)
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def check_bytes(path: Path, raw: bytes) -> PreviewState:
+    """Validate ``raw`` (the file's content) exactly as ``vetting validate`` would."""
+    display = os.fspath(path)
+    try:
+        doc = loader.load_yaml_bytes(raw, source=display)
+    except LoadError as error:
+        report = FileReport(file=display, problems=[load_problem(display, error)])
+        return PreviewState(path, report)
+    report = validate_document(doc, file=display)
+    state = PreviewState(path, report, report.checklist)
+    if state.checklist is None and not state.blocking:
+        # Only golden tests fail: build the checklist anyway so its items stay visible.
+        try:
+            state = replace(
+                state, checklist=build_checklist(doc.data, content_hash=doc.content_hash)
+            )
+        except Exception:  # a build bug: show the problems instead of crashing
+            return state
+    if state.checklist is None:
+        return state
+    return replace(state, tests=golden_rows(state.checklist, report.problems))
+
+
+def golden_rows(checklist: Checklist, problems: list[Problem]) -> tuple[GoldenRow, ...]:
+    """Run each golden test on its own, so one broken test never hides the others."""
+    rows: list[GoldenRow] = []
+    for index, test in enumerate(checklist.tests):
+        unknown = [
+            p
+            for p in problems
+            if p.rule == "golden-test-unknown" and p.path[:2] == ("tests", index)
+        ]
+        if unknown:
+            rows.append(GoldenRow(test.name, not_run=unknown[0].message))
+            continue
+        rows.append(_run_one(checklist, test))
+    return tuple(rows)
+
+
+def _run_one(checklist: Checklist, test: GoldenTest) -> GoldenRow:
+    single = replace(checklist, tests=(test,), _items_by_id={})
+    try:
+        return GoldenRow(test.name, tuple(run_golden_tests(single)))
+    except Exception as error:  # a scoring bug: say so, keep the preview alive
+        return GoldenRow(test.name, not_run=f"it could not be run ({type(error).__name__})")
+
+
+def read_state(path: Path) -> PreviewState:
+    """Read and check the file now; an unreadable file is a state, not an exception."""
+    try:
+        raw = read_bytes(path)
+    except OSError:
+        return PreviewState(path, unreadable=UNREADABLE)
+    return check_bytes(path, raw)
+
+
+class FileWatch:
+    """Tells whether the file changed since the last look (size + mtime, then content hash)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stat: tuple[int, int, int] | None = None
+        self._digest: str | None = None
+        self._looked = False
+
+    def look(self) -> PreviewState | None:
+        """A fresh state if the file changed (or became unreadable); ``None`` if it did not.
+
+        The hash is taken only when size, time or inode moved, so watching an unchanged
+        file costs one ``stat`` per tick.
+        """
+        try:
+            info = os.stat(self.path)
+            stat = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except OSError:
+            stat = None
+        if self._looked and stat is not None and stat == self._stat:
+            return None
+        self._stat = stat
+        try:
+            raw = read_bytes(self.path)
+        except OSError:
+            return self._remember(None, PreviewState(self.path, unreadable=UNREADABLE))
+        return self._remember(digest(raw), None, raw)
+
+    def force(self) -> PreviewState:
+        """Look now and return the state whatever changed (``reload_now`` uses it)."""
+        self._looked = False
+        self._digest = None
+        state = self.look()
+        assert state is not None
+        return state
+
+    def _remember(
+        self, new_digest: str | None, state: PreviewState | None, raw: bytes = b""
+    ) -> PreviewState | None:
+        if self._looked and new_digest == self._digest:
+            return None
+        self._looked = True
+        self._digest = new_digest
+        return state if state is not None else check_bytes(self.path, raw)
+
+
+class PreviewApp(VettingApp):
+    """The app opened on one checklist file for its author (``vetting preview FILE``).
+
+    ``poll_interval`` is in seconds; ``None`` or ``0`` turns watching off (tests call
+    :meth:`reload_now` instead, so they never depend on timing).
+    """
+
+    SUB_TITLE = "author preview: reloads on save"
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        poll_interval: float | None = DEFAULT_POLL_INTERVAL,
+    ) -> None:
+        self.scratch_dir = Path(tempfile.mkdtemp(prefix="vetting-preview-"))
+        super().__init__(data_dir=self.scratch_dir, checklist_paths=[])
+        self.path = Path(path)
+        self.poll_interval = poll_interval
+        self.watch_file = FileWatch(self.path)
+        self.state: PreviewState | None = None
+        self._checking = False
+
+    def on_mount(self, event: events.Mount) -> None:
+        """Replace the home screen with the preview (the base handler must not run)."""
+        from vetting.tui.screens.preview import PreviewScreen
+
+        event.prevent_default()
+        self._open_store()
+        self.state = self.watch_file.force()
+        self.push_screen(PreviewScreen(self.path))
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self._tick, name="preview-watch")
+
+    def on_unmount(self, event: events.Unmount) -> None:
+        """Close the throwaway store and delete it: nothing from a preview is kept."""
+        event.prevent_default()
+        self.store.close()
+        shutil.rmtree(self.scratch_dir, ignore_errors=True)
+
+    def reload_now(self) -> PreviewState:
+        """Read and check the file at once and show the result (synchronous, for tests)."""
+        state = self.watch_file.force()
+        self.show_state(state)
+        return state
+
+    def _tick(self) -> None:
+        if not self._checking:
+            self._checking = True
+            self._look()
+
+    @work(thread=True, group="preview-watch")
+    def _look(self) -> None:
+        """Stat, hash and (when changed) validate, off the UI thread: it is file I/O."""
+        try:
+            state = self.watch_file.look()
+        finally:
+            self._checking = False
+        if state is None or self.closing:
+            return
+        with contextlib.suppress(RuntimeError):  # the app closed during the check
+            self.call_from_thread(self.show_state, state)
+
+    def show_state(self, state: PreviewState) -> None:
+        """Remember ``state`` and hand it to the preview screen (wherever it is in the stack)."""
+        from vetting.tui.screens.preview import PreviewScreen
+
+        self.state = state
+        for screen in self.screen_stack:
+            if isinstance(screen, PreviewScreen):
+                screen.show_state(state)

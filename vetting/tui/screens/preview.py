@@ -1,0 +1,387 @@
+"""The author's view of one checklist file, refreshed on every save.
+
+Three views share the screen and swap by state:
+
+* items: every item in an ``OptionList`` on the left (it draws only the visible lines,
+  so 1,000 items stay fast) and, on the right, everything about the highlighted one:
+  kind, options with their points, flags and outcomes, scale, weight, severity, when it
+  is shown (in words), help and citations;
+* problems: when the file has errors, each one as ``line:col  message`` and
+  ``hint: suggestion``, in place of the items, until the file is fixed and saved;
+* tests (``g``): each golden test with PASS or FAIL and the fields that differ.
+
+``t`` opens the real question screen on the current version; its session lives in the
+preview's throwaway folder. All checklist text goes through :mod:`vetting.tui.text`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from vetting.model import Checklist, Condition, Item, Scale, ShowIf
+from vetting.problems import Problem
+from vetting.storage import StorageError
+from vetting.tui.app import display_path
+from vetting.tui.preview import GoldenRow, PreviewState
+from vetting.tui.screens.help import help_content
+from vetting.tui.text import notify_plain, plain, shorten, styled
+
+FIX_HEADER = "Fix these and save: the preview comes back by itself"
+UNREADABLE_HEADER = "Waiting for the file: the preview comes back once it can be read"
+MAX_PROBLEMS = 200
+SEVERITY_MARKS = {"info": "·", "caution": "!", "serious": "!!", "critical": "!!!"}
+
+
+# --------------------------------------------------------------------------- words
+
+
+def item_prompt(item: Item) -> Content:
+    """One list line: id, kind, severity mark and a mark when the item is conditional."""
+    parts: list[Content | str] = [plain(item.id), "  ", (item.kind.value, "$text-muted")]
+    if item.severity is not None:
+        mark = SEVERITY_MARKS[item.severity.value]
+        parts += ["  ", (f"{mark} {item.severity.value}", "$warning")]
+    if item.show_if is not None and item.show_if.conditions:
+        parts += ["  ", ("⤷ if", "$accent")]
+    return Content.assemble(*parts)
+
+
+def condition_words(condition: Condition, checklist: Checklist) -> Content:
+    """``has_therapist`` is "yes" (Yes): the id, the value, and its label when known."""
+    target = checklist.item(condition.item)
+    verb = " includes " if target is not None and target.kind.value == "multiple" else " is "
+    parts: list[Content | str] = [plain(condition.item), verb, plain(f'"{condition.equals}"')]
+    option = (
+        target.option(condition.equals) if target and isinstance(condition.equals, str) else None
+    )
+    if option is not None and option.label != option.value:
+        parts += [" (", plain(option.label), ")"]
+    return Content.assemble(*parts)
+
+
+def show_if_words(show_if: ShowIf | None, checklist: Checklist) -> Content:
+    """When something is shown, in words: always, or all / any of its conditions."""
+    if show_if is None or not show_if.conditions:
+        return Content("always")
+    parts: list[Content | str] = []
+    if show_if.all:
+        parts.append("only when ")
+        for index, condition in enumerate(show_if.all):
+            parts += [" and " if index else "", condition_words(condition, checklist)]
+    if show_if.any:
+        parts.append(", and " if show_if.all else "only when ")
+        if len(show_if.any) > 1:
+            parts.append("any of: ")
+        for index, condition in enumerate(show_if.any):
+            parts += [" or " if index else "", condition_words(condition, checklist)]
+    return Content.assemble(*parts)
+
+
+def number(value: float) -> str:
+    """3.0 as ``3``, 0.5 as ``0.5``: how an author wrote it."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def options_words(item: Item) -> list[Content | str]:
+    parts: list[Content | str] = []
+    for index, option in enumerate(item.options, start=1):
+        points = number(option.points)
+        facts = [f"{points} point" if points in ("1", "-1") else f"{points} points"]
+        if option.flag:
+            facts.append("raises the flag")
+        if option.crisis:
+            facts.append("shows crisis help")
+        line: list[Content | str] = [
+            f"\n  {index}. ",
+            plain(option.label),
+            " (",
+            plain(option.value),
+        ]
+        line.append(f"): {', '.join(facts)}")
+        if option.outcomes:
+            line.append("; outcomes ")
+            for position, (outcome, points) in enumerate(option.outcomes):
+                line += [", " if position else "", plain(outcome), f" +{number(points)}"]
+        parts += line
+    return parts
+
+
+def scale_words(scale: Scale) -> list[Content | str]:
+    parts: list[Content | str] = [
+        f"\nScale: {scale.min} (",
+        plain(scale.min_label),
+        f") to {scale.max} (",
+        plain(scale.max_label),
+        ")",
+    ]
+    for value, label in scale.labels:
+        parts += [f", {value} = ", plain(label)]
+    parts.append("; points count down from the top" if scale.reverse else "")
+    if scale.flag_at_or_below is not None:
+        parts.append(f"; flag at or below {scale.flag_at_or_below}")
+    if scale.flag_at_or_above is not None:
+        parts.append(f"; flag at or above {scale.flag_at_or_above}")
+    return parts
+
+
+def item_detail(item: Item, checklist: Checklist) -> Content:
+    """Everything an author checks about one item; help and citations as people see them."""
+    facts = [f"kind {item.kind.value}", f"weight {number(item.weight)}"]
+    if item.severity is not None:
+        facts.append(f"severity {item.severity.value}")
+    if item.required:
+        facts.append("needed")
+    extras = [
+        name
+        for name, allowed in (
+            ("not sure", item.allow_unsure),
+            ("doesn't apply", item.allow_not_applicable),
+        )
+        if allowed
+    ]
+    parts: list[Content | str] = [styled(item.id, "bold $accent"), "  ", "  ·  ".join(facts)]
+    section = checklist.section_of(item.id)
+    if section is not None:
+        parts += ["\nSection: ", plain(section.title), " (", plain(section.id), ")"]
+        if section.show_if is not None and section.show_if.conditions:
+            parts += ["\nSection shown: ", show_if_words(section.show_if, checklist)]
+    parts += ["\nShown: ", show_if_words(item.show_if, checklist)]
+    if item.options:
+        parts.append("\nOptions:")
+        parts += options_words(item)
+    if item.scale is not None:
+        parts += scale_words(item.scale)
+    if extras:
+        parts.append(f"\nAlso offered: {', '.join(extras)}")
+    if item.placeholder:
+        parts += ["\nPlaceholder: ", plain(item.placeholder)]
+    parts += ["\n\n", help_content(item)]
+    if not item.references:
+        parts.append("\n\nNo citations.")
+    return Content.assemble(*parts)
+
+
+def problem_lines(problem: Problem) -> Content:
+    """``line:col  message`` and, when there is one, ``hint: suggestion`` below it."""
+    level = ("✖ ", "bold $error") if problem.is_error else ("! ", "bold $warning")
+    where = f"{problem.line or 1}:{problem.column or 1}"
+    parts: list[Content | str] = [level, (where, "bold"), "  ", plain(shorten(problem.message))]
+    if problem.suggestion:
+        parts += ["\n     hint: ", plain(shorten(problem.suggestion))]
+    return Content.assemble(*parts)
+
+
+def golden_lines(rows: tuple[GoldenRow, ...]) -> Content:
+    """Each test with PASS / FAIL / NOT RUN, and each failing field with expected and got."""
+    if not rows:
+        return Content("This checklist has no golden tests yet. Add some under `tests:`.")
+    passed = sum(1 for row in rows if row.passed)
+    parts: list[Content | str] = [(f"Golden tests: {passed} of {len(rows)} pass", "bold")]
+    for row in rows:
+        if row.passed:
+            parts += ["\n", ("PASS ", "bold $success"), plain(row.name)]
+        elif row.not_run is not None:
+            parts += ["\n", ("NOT RUN ", "bold $warning"), plain(row.name)]
+            parts += ["\n     ", plain(shorten(row.not_run))]
+        else:
+            parts += ["\n", ("FAIL ", "bold $error"), plain(row.name)]
+            for failure in row.failures:
+                parts += [
+                    "\n     ",
+                    plain(failure.field),
+                    ": expected ",
+                    plain(shorten(repr(failure.expected), 80)),
+                    ", got ",
+                    plain(shorten(repr(failure.actual), 80)),
+                ]
+    return Content.assemble(*parts)
+
+
+def status_line(state: PreviewState) -> Content:
+    """One line at the top: the file and how it stands, in words (never colour alone)."""
+    where = plain(display_path(state.path))
+    if state.unreadable is not None:
+        return Content.assemble(where, ("  ·  ", ""), (state.unreadable, "bold $warning"))
+    if state.checklist is None:
+        errors = len([p for p in state.problems if p.is_error])
+        return Content.assemble(
+            where, "  ·  ", (f"✖ {errors} problem{'s' if errors != 1 else ''}", "bold $error")
+        )
+    count = len(state.checklist.items)
+    failing = sum(1 for row in state.tests if not row.passed)
+    verdict = ("✔ valid", "bold $success") if not failing else ("⚠ items shown", "bold $warning")
+    parts: list[Content | str] = [where, "  ·  ", verdict, f"  ·  {count} items"]
+    if failing:
+        plural = "s fail" if failing != 1 else " fails"
+        parts += ["  ·  ", (f"{failing} golden test{plural} (g)", "bold $error")]
+    elif state.tests:
+        parts.append(f"  ·  golden tests pass ({len(state.tests)})")
+    warnings = sum(1 for p in state.problems if not p.is_error)
+    if warnings:
+        parts.append(f"  ·  {warnings} warning{'s' if warnings != 1 else ''}")
+    return Content.assemble(*parts)
+
+
+# --------------------------------------------------------------------------- screen
+
+
+class PreviewScreen(Screen[None]):
+    """Items and details, or the problems, or the golden tests, for one file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "tests", "Golden tests"),
+        Binding("t", "take", "Take it"),
+        Binding("r", "reload", "Reload"),
+        Binding("escape", "items", "Items", show=False),
+        Binding("q", "quit_preview", "Quit"),
+    ]
+
+    def __init__(self, path: object) -> None:
+        super().__init__()
+        self.path = path
+        self.state: PreviewState | None = None
+        self.checklist: Checklist | None = None  # read by the app for crisis help
+        self.mode = "items"  # items | problems | tests
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="preview-status")
+        with Horizontal(id="preview-items-view"):
+            yield OptionList(id="preview-items")
+            with VerticalScroll(id="preview-detail"):
+                yield Static("", id="preview-detail-text")
+        with VerticalScroll(id="preview-problems-view"):
+            yield Static("", id="preview-problems-header")
+            yield Static("", id="preview-problems")
+        with VerticalScroll(id="preview-tests-view"):
+            yield Static("", id="preview-tests")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Preview"
+        self._ready = True
+        state = getattr(self.app, "state", None)
+        if isinstance(state, PreviewState):
+            self.show_state(state)
+        else:
+            self._set_mode("items")
+
+    # -- state ------------------------------------------------------------------------
+
+    def show_state(self, state: PreviewState) -> None:
+        """Swap to the items or the problems; keep the highlighted item when it is still there."""
+        self.state = state
+        self.checklist = state.checklist
+        if not self._ready:  # on_mount shows the app's latest state
+            return
+        self.query_one("#preview-status", Static).update(status_line(state))
+        if state.checklist is None:
+            self._show_problems(state)
+            self._set_mode("problems")
+            return
+        self.title = f"Preview: {state.checklist.title}"  # sanitized by the app
+        self._fill_items(state.checklist)
+        self.query_one("#preview-tests", Static).update(golden_lines(state.tests))
+        self._set_mode("tests" if self.mode == "tests" else "items")
+
+    def _show_problems(self, state: PreviewState) -> None:
+        header = self.query_one("#preview-problems-header", Static)
+        body = self.query_one("#preview-problems", Static)
+        if state.unreadable is not None:
+            header.update(Content.styled(UNREADABLE_HEADER, "bold"))
+            body.update(Content(f"{state.unreadable}. It may be mid-save, moved or deleted."))
+            return
+        header.update(Content.styled(FIX_HEADER, "bold"))
+        shown = state.problems[:MAX_PROBLEMS]
+        lines = [problem_lines(problem) for problem in shown]
+        if len(state.problems) > MAX_PROBLEMS:
+            lines.append(Content(f"… and {len(state.problems) - MAX_PROBLEMS} more"))
+        body.update(Content("\n").join(lines))
+
+    def _fill_items(self, checklist: Checklist) -> None:
+        items = self.query_one("#preview-items", OptionList)
+        keep = self.highlighted_id()
+        items.clear_options()
+        items.add_options(ListOption(item_prompt(item), id=item.id) for item in checklist.items)
+        ids = [item.id for item in checklist.items]
+        items.highlighted = ids.index(keep) if keep in ids else (0 if ids else None)
+        self._show_detail()
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.query_one("#preview-items-view").display = mode == "items"
+        self.query_one("#preview-problems-view").display = mode == "problems"
+        self.query_one("#preview-tests-view").display = mode == "tests"
+        if mode == "items":
+            self.query_one("#preview-items", OptionList).focus()
+
+    # -- the highlighted item ---------------------------------------------------------
+
+    def highlighted_id(self) -> str | None:
+        items = self.query_one("#preview-items", OptionList)
+        if items.highlighted is None or items.option_count == 0:
+            return None
+        return items.get_option_at_index(items.highlighted).id
+
+    def highlight(self, item_id: str) -> None:
+        """Jump to an item by id (for keys, the palette and tests)."""
+        items = self.query_one("#preview-items", OptionList)
+        items.highlighted = items.get_option_index(item_id)
+        self._show_detail()
+
+    @on(OptionList.OptionHighlighted, "#preview-items")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#preview-detail-text", Static)
+        item_id = self.highlighted_id()
+        item = self.checklist.item(item_id) if self.checklist and item_id else None
+        if item is None or self.checklist is None:
+            detail.update("This checklist has no items yet.")
+            return
+        detail.update(item_detail(item, self.checklist))
+        self.query_one("#preview-detail", VerticalScroll).scroll_home(animate=False)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_tests(self) -> None:
+        """Show the golden tests (``g`` again goes back to the items)."""
+        if self.checklist is None:
+            notify_plain(self.app, "The golden tests run once the file has no problems.")
+            return
+        self._set_mode("items" if self.mode == "tests" else "tests")
+
+    def action_items(self) -> None:
+        if self.checklist is not None:
+            self._set_mode("items")
+
+    def action_reload(self) -> None:
+        self.app.reload_now()  # type: ignore[attr-defined]
+
+    def action_quit_preview(self) -> None:
+        self.app.exit(return_code=0)
+
+    def action_take(self) -> None:
+        """Try the current version as a person would, in a throwaway session."""
+        from vetting.tui.screens.take import TakeScreen
+
+        if self.checklist is None:
+            notify_plain(self.app, "Fix the problems first; then you can take the checklist.")
+            return
+        try:
+            session = self.app.store.create(self.checklist, "Preview")  # type: ignore[attr-defined]
+        except StorageError as error:
+            notify_plain(self.app, str(error), severity="error")
+            return
+        self.app.push_screen(TakeScreen(self.checklist, session))
