@@ -224,8 +224,8 @@ def load_yaml_text(text: str, *, source: str = "<text>") -> YamlDocument:
 def _too_large() -> LoadError:
     return LoadError(
         "E_TOO_LARGE",
-        f"The file is larger than {MAX_BYTES // 1024 // 1024} MiB, the most a checklist may be. "
-        "Split it into smaller checklists.",
+        f"The file is larger than {MAX_BYTES // 1024 // 1024} MiB, the most vetting will read "
+        "(a checklist this big should be split into smaller ones).",
     )
 
 

@@ -222,6 +222,12 @@ class _Finding:
 
 
 def _problems(validator: Draft7Validator, doc: Locatable) -> list[Problem]:
+    oversized = list(_oversized_lists(validator.schema, doc.data, ()))
+    if oversized:
+        # jsonschema checks every entry of a list before it reports `maxItems`: 20,000 empty
+        # sections took seconds and gave 60,000 problems. Report the list length alone.
+        problems = [_to_problem(finding, doc) for finding in oversized]
+        return sorted(problems, key=Problem.sort_key)
     seen: dict[tuple[DocPath, str, str], Problem] = {}
     for error in validator.iter_errors(doc.data):
         for finding in _translate(error, doc):
@@ -229,6 +235,25 @@ def _problems(validator: Draft7Validator, doc: Locatable) -> list[Problem]:
             if key not in seen:
                 seen[key] = _to_problem(finding, doc)
     return sorted(seen.values(), key=Problem.sort_key)
+
+
+def _oversized_lists(schema: Any, data: Any, path: DocPath) -> Iterator[_Finding]:
+    """Lists longer than their ``maxItems``, found by walking ``properties`` and ``items``."""
+    if not isinstance(schema, Mapping):
+        return
+    if isinstance(data, list):
+        limit = schema.get("maxItems")
+        if isinstance(limit, int) and len(data) > limit:
+            message = f"{_name(path)} has too many entries: at most {limit} (it has {len(data)})"
+            yield _Finding(path, "schema-too-many", message)
+            return
+        for index, entry in enumerate(data):
+            yield from _oversized_lists(schema.get("items"), entry, (*path, index))
+    elif isinstance(data, Mapping):
+        properties = schema.get("properties")
+        if isinstance(properties, Mapping):
+            for key, value in data.items():
+                yield from _oversized_lists(properties.get(key), value, (*path, key))
 
 
 def _to_problem(finding: _Finding, doc: Locatable) -> Problem:
