@@ -18,9 +18,10 @@ themselves.
 from __future__ import annotations
 
 import sys
+import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,7 +34,9 @@ from textual.content import Content
 from textual.screen import Screen
 
 from vetting import locations, resources
+from vetting.answers import check_answers
 from vetting.model import Checklist, Resource, Safety
+from vetting.problems import Problem
 from vetting.storage import Session, SessionStore, StorageError, StoreLocked
 from vetting.textcheck import sanitize
 from vetting.tui.text import notify_plain, plain
@@ -42,6 +45,9 @@ from vetting.validate import FileReport, validate_file
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
+READ_ONLY_NOTICE = (
+    "vetting is open in another window: you can look, but answers will not be saved here."
+)
 
 DEFAULT_SAFETY = Safety(
     message=(
@@ -96,6 +102,65 @@ class SessionRow:
     shown: int
     problem: str | None = None
     entry: CatalogEntry | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistChange:
+    """How a checklist moved on since a session was answered, and which answers no longer fit.
+
+    A saved session keeps the checklist version and content hash it was answered with. When
+    the checklist file has changed since, some answers may point at questions or options
+    that are gone; they are set aside (shown to the person, never counted) rather than
+    silently dropped or allowed to crash scoring.
+    """
+
+    old_version: str
+    new_version: str
+    set_aside: tuple[Problem, ...]
+
+    def fitting(self, answers: dict[str, object]) -> dict[str, object]:
+        """The answers that still fit the checklist as it is now."""
+        dropped = {str(problem.path[0]) for problem in self.set_aside if problem.path}
+        return {item_id: value for item_id, value in answers.items() if item_id not in dropped}
+
+
+def checklist_change(checklist: Checklist, session: Session) -> ChecklistChange | None:
+    """``None`` when ``session`` was answered with this very checklist and every answer fits."""
+    problems = tuple(check_answers(checklist, session.answers, file=session.id))
+    same = (
+        session.checklist_version == checklist.version
+        and session.content_hash == checklist.content_hash
+    )
+    if same and not problems:
+        return None
+    return ChecklistChange(session.checklist_version, checklist.version, problems)
+
+
+def change_notice(change: ChecklistChange) -> Content:
+    """The words a person sees when a session was answered with an older checklist."""
+    if change.old_version != change.new_version:
+        head = (
+            f"This session was answered with version {change.old_version} of the checklist; "
+            f"it is now version {change.new_version}."
+        )
+    else:
+        head = (
+            "This checklist has been edited since this session was answered "
+            f"(both say version {change.new_version})."
+        )
+    parts: list[Content | str] = [Content(sanitize(head))]
+    if change.set_aside:
+        count = len(change.set_aside)
+        parts.append(
+            f"\n{count} earlier answer{'s' if count != 1 else ''} no longer "
+            f"fit{'s' if count == 1 else ''} and {'is' if count == 1 else 'are'} set aside "
+            "(not counted in your results):"
+        )
+        for problem in change.set_aside:
+            parts += ["\n• ", plain(problem.message)]
+    else:
+        parts.append("\nAll your answers still fit, and they are kept.")
+    return Content.assemble(*parts)
 
 
 def display_path(path: Path) -> str:
@@ -222,11 +287,7 @@ class VettingApp(App[int]):
             self.store.open()
         except StoreLocked:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True).open()
-            notify_plain(
-                self,
-                "vetting is open in another window, so here your sessions are read-only.",
-                severity="warning",
-            )
+            notify_plain(self, READ_ONLY_NOTICE, severity="warning")
         except StorageError as error:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True)
             notify_plain(self, f"Your sessions cannot be opened: {error}", severity="error")
@@ -332,8 +393,31 @@ class VettingApp(App[int]):
         self.catalog.append(entry)
         self.start_checklist(entry)
 
+    @property
+    def read_only(self) -> bool:
+        """True in a second window: sessions can be read, and nothing is ever written."""
+        return self.store.read_only
+
+    def unsaved_session(self, checklist: Checklist, name: str) -> Session:
+        """A session that lives only in memory (a read-only window never writes one)."""
+        now = (self.clock() if self.clock else datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return Session(
+            id=str(uuid.uuid4()),
+            name=name,
+            checklist_id=checklist.id,
+            checklist_version=checklist.version,
+            content_hash=checklist.content_hash,
+            created=now,
+            updated=now,
+        )
+
     @work(thread=True, group="sessions")
     def _create_session(self, checklist: Checklist, name: str) -> None:
+        if self.read_only:
+            self.call_from_thread(
+                self.open_session, checklist, self.unsaved_session(checklist, name)
+            )
+            return
         try:
             session = self.store.create(checklist, name)
         except StorageError as error:
@@ -357,15 +441,28 @@ class VettingApp(App[int]):
             message = "The checklist for this session is not available here."
             self.call_from_thread(notify_plain, self, message, severity="warning")
             return
-        if entry.checklist.content_hash != session.content_hash:
-            message = "This checklist has changed since you started; your answers are kept."
-            self.call_from_thread(notify_plain, self, message, severity="information")
         self.call_from_thread(self.open_session, entry.checklist, session)
 
     def open_session(self, checklist: Checklist, session: Session) -> None:
+        """Open ``session`` to answer; an older checklist version is explained, not hidden.
+
+        Answers that no longer fit are left out of the answers on screen (so they are never
+        counted) and stay in the file until the person next changes an answer; that save
+        records the checklist version the answers now belong to.
+        """
         from vetting.tui.screens.take import TakeScreen
 
-        self.push_screen(TakeScreen(checklist, session))
+        change = checklist_change(checklist, session)
+        if change is None:
+            self.push_screen(TakeScreen(checklist, session))
+            return
+        current = replace(
+            session,
+            answers=change.fitting(session.answers),
+            checklist_version=checklist.version,
+            content_hash=checklist.content_hash,
+        )
+        self.push_screen(TakeScreen(checklist, current, notice=change_notice(change)))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Screens set titles from checklists and session names: sanitize them (T4)."""

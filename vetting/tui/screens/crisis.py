@@ -20,13 +20,17 @@ from vetting.model import Resource, Safety
 from vetting.tui.text import plain, styled
 
 NOT_A_SUBSTITUTE = (
-    "This app is not a substitute for emergency help. If you might act on thoughts of "
-    "hurting yourself, call 911 or go to the nearest emergency room now."
+    "This app is not a substitute for emergency help. If you might hurt yourself, "
+    "call 911 or go to the nearest emergency room now."
 )
 
 
 def resource_content(resource: Resource) -> Content:
-    """Name, then how to reach them, then hours and link, each on its own line."""
+    """Name on one line, then how to reach them with hours and link on the next.
+
+    Two lines per resource, so the four built-in ones fit an 80×24 terminal with no
+    scrolling: a person in crisis should not have to find a scroll bar.
+    """
     parts: list[Content | str] = [
         "• ",
         styled(resource.name, "bold"),
@@ -35,7 +39,7 @@ def resource_content(resource: Resource) -> Content:
     ]
     for extra in (resource.hours, resource.url, resource.note):
         if extra:
-            parts += ["\n  ", plain(extra)]
+            parts += [" · ", plain(extra)]
     return Content.assemble(*parts)
 
 
@@ -59,7 +63,7 @@ class CrisisModal(ModalScreen[None]):
                 yield Static(plain(self.safety.message), id="crisis-message")
                 for resource in self.safety.resources:
                     yield Static(resource_content(resource), classes="crisis-resource")
-            yield Button("Close (Esc)", id="crisis-close")
+            yield Button("Close (Esc)", id="crisis-close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#crisis-close", Button).focus()

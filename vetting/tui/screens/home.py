@@ -2,8 +2,9 @@
 
 Every checklist file is validated before it is listed (in a worker); a file with errors is
 shown with a "⚠ Has problems" marker and opens the list of its problems, never the
-checklist itself. Sessions can be resumed (Enter), renamed (``r``) and deleted (``d``,
-after a confirmation).
+checklist itself. Sessions can be resumed (Enter), renamed (``r``), deleted (``d``,
+after a confirmation) and compared with the other sessions of the same checklist (``c``).
+In a read-only window (vetting is open elsewhere) a banner says that nothing is saved.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from vetting.storage import StorageError
-from vetting.tui.app import CatalogEntry, SessionRow, VettingApp, display_path
+from vetting.model import Checklist
+from vetting.storage import Session, StorageError
+from vetting.tui.app import READ_ONLY_NOTICE, CatalogEntry, SessionRow, VettingApp, display_path
 from vetting.tui.text import notify_plain, plain, styled
 
 
@@ -64,12 +66,14 @@ class HomeScreen(Screen[None]):
     """Lists checklists and sessions; all reading happens in a worker."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "rename", "Rename session"),
-        Binding("d", "delete", "Delete session"),
+        Binding("r", "rename", "Rename"),
+        Binding("d", "delete", "Delete"),
+        Binding("c", "compare", "Compare"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(READ_ONLY_NOTICE, id="home-read-only")
         with VerticalScroll(id="home-body"):
             yield Static(
                 "Choose a checklist to start, or pick up a saved session. "
@@ -95,6 +99,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#user-folder", Static).update(
             Content("Your own checklists go in: ") + plain(folder)
         )
+        self.query_one("#home-read-only").display = self.vetting.read_only
         self.query_one("#checklists", OptionList).loading = True
         self.refresh_lists()
 
@@ -197,3 +202,39 @@ class HomeScreen(Screen[None]):
         except StorageError as error:
             self.app.call_from_thread(notify_plain, self.app, str(error), severity="error")
         self.app.call_from_thread(self.refresh_lists)
+
+    # -- compare ----------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        """Open the compare screen for the highlighted session and its checklist's others."""
+        row = self._selected_session()
+        if row is None:
+            return
+        checklist = row.entry.checklist if row.entry is not None else None
+        if row.problem is not None or checklist is None:
+            notify_plain(
+                self.app, row.problem or "This session cannot be opened.", severity="warning"
+            )
+            return
+        self._open_compare(checklist, row.id)
+
+    @work(thread=True, group="home-compare")
+    def _open_compare(self, checklist: Checklist, session_id: str) -> None:
+        """Reading every session of the checklist is file I/O, so it runs off the main thread."""
+        from vetting.tui.screens.compare import sessions_for
+
+        store = self.vetting.store
+        try:
+            session = store.load(session_id)
+        except StorageError as error:
+            self.app.call_from_thread(notify_plain, self.app, str(error), severity="error")
+            return
+        others = [s for s in sessions_for(store, checklist.id) if s.id != session_id]
+        self.app.call_from_thread(self._push_compare, checklist, [session, *others])
+
+    def _push_compare(self, checklist: Checklist, sessions: list[Session]) -> None:
+        """The highlighted session first, next to the newest other one (as from results)."""
+        from vetting.tui.screens.compare import CompareScreen
+
+        selected = [s.id for s in sessions[:2]]
+        self.app.push_screen(CompareScreen(checklist, sessions, selected=selected))

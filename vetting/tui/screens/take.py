@@ -11,6 +11,11 @@ Only the current question is ever mounted, so the screen costs the same for a ch
 
 Keys: 1-9 pick, n/→/Enter next, b/← back, s skip, h/? why this matters, f finish,
 Esc home. The disclaimer is shown before the first question of a new session.
+
+A session answered with an older version of the checklist opens with a notice of what
+changed (set by the app, see :func:`vetting.tui.app.change_notice`); it stays until the
+person moves on. In a read-only window (vetting open elsewhere) a banner says so and
+nothing is saved.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from vetting.model import AnswerValue, Checklist, Item
 from vetting.scoring import visible_item_ids
 from vetting.storage import Session, StorageError
 from vetting.textcheck import sanitize
+from vetting.tui.app import READ_ONLY_NOTICE
 from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.question import QuestionView
@@ -66,10 +72,13 @@ class TakeScreen(Screen[None]):
         *[Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)],
     ]
 
-    def __init__(self, checklist: Checklist, session: Session) -> None:
+    def __init__(
+        self, checklist: Checklist, session: Session, *, notice: Content | None = None
+    ) -> None:
         super().__init__()
         self.checklist = checklist
         self.session = session
+        self.notice = notice
         self.answers: dict[str, AnswerValue] = session.answers_copy()
         self.shown_ids: list[str] = visible_item_ids(checklist, self.answers)
         self.current: str | None = None if not self.answers else self._resume_point()
@@ -93,7 +102,9 @@ class TakeScreen(Screen[None]):
             yield Static("", id="take-position")
             yield ProgressBar(show_eta=False, id="take-progress")
             yield Static(KEYS_HINT, id="take-keys")
+            yield Static(READ_ONLY_NOTICE, id="take-read-only")
         with VerticalScroll(id="take-body"):
+            yield Static(self.notice or "", id="take-notice")
             yield Static("", id="take-section")
             yield Static("", id="take-text")
             yield Vertical(id="take-question")
@@ -102,7 +113,14 @@ class TakeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = sanitize(self.checklist.title)  # Header shows it as literal text
         self.sub_title = sanitize(self.session.name)
+        self.query_one("#take-notice").display = self.notice is not None
+        self.query_one("#take-read-only").display = self._read_only
         self._show()
+
+    @property
+    def _read_only(self) -> bool:
+        """A second window: answers can be given and looked at, never written."""
+        return bool(getattr(self.app, "read_only", False))
 
     def _show(self) -> None:
         """Show the disclaimer or the current question (removing the previous one)."""
@@ -181,6 +199,8 @@ class TakeScreen(Screen[None]):
             self.app.show_crisis(self.checklist.safety)  # type: ignore[attr-defined]
 
     def _queue_save(self) -> None:
+        if self._read_only:
+            return
         self._change_count += 1
         self._save(dict(self.answers), self._change_count)
 
@@ -210,6 +230,7 @@ class TakeScreen(Screen[None]):
     # -- moving -------------------------------------------------------------------
 
     def _move(self, step: int) -> None:
+        self.query_one("#take-notice").display = False  # read once; it would crowd the page
         if self.current is None:
             if step > 0 and self.shown_ids:
                 self.current = self.shown_ids[0]
