@@ -8,14 +8,14 @@ annotations) and the app all render these same values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TypeAlias
 
 PathPart: TypeAlias = str | int
 DocPath: TypeAlias = tuple[PathPart, ...]
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
