@@ -87,7 +87,7 @@ class ResultsScreen(Screen[None]):
         Binding("e", "export", "Export"),
         Binding("c", "compare", "Compare"),
         Binding("escape", "back", "Back"),
-        Binding("h", "home", "Home"),
+        Binding("h", "home", "Home", show=False),  # keeps "f1 Crisis help" visible at 80 columns
     ]
 
     def __init__(self, checklist: Checklist, session: Session, *, result: Result | None = None):
