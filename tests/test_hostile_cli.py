@@ -72,32 +72,56 @@ def run_cli(tmp_path: Path, *args: str) -> Run:
     return run_python(tmp_path, "-m", "vetting", *args)
 
 
+# Runs ``python ARGS`` and, at exit, writes the process's own peak RSS (VmHWM) to a file.
+# ``ru_maxrss`` from wait4 cannot be used: after fork + exec Linux folds the *parent's*
+# high-water mark into the child's, so a big pytest process made every child look big.
+_PEAK_WRAPPER = """
+import atexit, runpy, sys
+report, args = sys.argv[1], sys.argv[2:]
+def _peak():
+    with open("/proc/self/status") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(report, "w") as out:
+        out.write(kib)
+atexit.register(_peak)
+if args[0] == "-m":
+    sys.argv = [args[1], *args[2:]]
+    runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *args[2:]]
+    exec(compile(args[1], "<string>", "exec"), {"__name__": "__main__"})
+"""
+
+
 def run_python(tmp_path: Path, *args: str) -> Run:
-    """``python ARGS`` with its peak RSS read from ``os.wait4``.
+    """``python ARGS`` with its own peak RSS (VmHWM, reported by the child at exit).
 
     Output goes to files (not pipes) so the child can never block on a full pipe while
     this process waits for it; a timer kills it after :data:`KILL_AFTER` seconds.
     """
     out_path, err_path = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    peak_path = tmp_path / "peak-kib.txt"
+    peak_path.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
     env.pop("VETTING_JOBS", None)
+    command = [sys.executable, "-c", _PEAK_WRAPPER, str(peak_path), *args]
     with out_path.open("wb") as out, err_path.open("wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, *args], stdout=out, stderr=err, cwd=ROOT, env=env)
+        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT, env=env)
         timer = threading.Timer(KILL_AFTER, os.kill, (proc.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             timer.cancel()
         wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    assert peak_path.exists(), "the child was killed before it could report its memory"
     return Run(
         code=proc.returncode,
         stdout=out_path.read_bytes().decode("utf-8", "replace"),
         stderr=err_path.read_bytes().decode("utf-8", "replace"),
         wall=wall,
-        peak_mb=usage.ru_maxrss / 1024,  # Linux reports KiB
+        peak_mb=int(peak_path.read_text()) / 1024,  # VmHWM is in KiB
     )
 
 

@@ -19,7 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from vetting.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
 from vetting.textcheck import sanitize
@@ -59,6 +62,35 @@ def scale_ends(item: Item) -> Content:
     for index, (value, label) in enumerate(points):
         parts += ["  ·  " if index else "", f"{value} = ", plain(label)]
     return Content.assemble(*parts)
+
+
+class AnswerButton(RadioButton):
+    """A radio button whose mark shows the choice without colour: ● picked, ○ not.
+
+    Textual draws the same ● for both states and tells them apart by colour alone, which
+    a colour-blind person or a monochrome terminal cannot see.
+    """
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+        return "●" if self.value else "○"
+
+
+class PickList(SelectionList[str]):
+    """A multiple-choice list whose tick shows without colour: ✓ picked, blank not."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        mark = "✓" if selection.value in self.selected else " "
+        segments[1] = Segment(mark, segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class ChoiceSet(RadioSet, inherit_bindings=False):
@@ -102,19 +134,19 @@ class QuestionView(Vertical):
             )
         elif kind is ItemKind.MULTIPLE:
             picked = self._picked_values()
-            yield SelectionList[str](
+            yield PickList(
                 *[(label, str(value), value in picked) for value, label in self.choices],
                 id="answer-multiple",
             )
         elif kind is ItemKind.SCALE:
             with ScaleSet(id="answer-scale"):
                 for value, label in self.choices:  # the number is its own key
-                    yield RadioButton(label, value=value == self.value)
+                    yield AnswerButton(label, value=value == self.value)
             yield Static(scale_ends(self.item), id="scale-ends")
         else:
             with ChoiceSet(id="answer-single"):
                 for number, (value, label) in enumerate(self.choices, start=1):
-                    yield RadioButton(self._numbered(number, label), value=value == self.value)
+                    yield AnswerButton(self._numbered(number, label), value=value == self.value)
 
     @staticmethod
     def _numbered(number: int, label: Content) -> Content:
