@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("new", "write a small, valid starter checklist to edit"),
     "diff": ("diff", "classify the changes between two versions of a checklist"),
     "schema": ("schema", "print the path of the JSON Schema, or write it out"),
+    "translate": (
+        "translate",
+        "add or refresh a translation block: every text with its fingerprint",
+    ),
 }
 
 
@@ -45,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"vetting {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="app_lang",
+        metavar="TAG",
+        help="open the app in this language (such as es) where a checklist has a translation",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from vetting import loader, rules, schema, textcheck
+from vetting import loader, rules, schema, textcheck, translations
 from vetting.build import build_checklist
 from vetting.errors import LoadError, VettingError
 from vetting.model import Checklist
@@ -124,8 +124,14 @@ def load_problem(file: str, error: LoadError) -> Problem:
     )
 
 
-def validate_document(doc: loader.YamlDocument, *, file: str | None = None) -> FileReport:
-    """Text scan, schema, then (if the schema passed) build, rules and golden tests."""
+def validate_document(
+    doc: loader.YamlDocument, *, file: str | None = None, lang: str | None = None
+) -> FileReport:
+    """Text scan, schema, then (if the schema passed) build, rules and golden tests.
+
+    The checks always run on the text as written; with ``lang``, the report's checklist
+    is built from the ``lang`` translation (see :func:`vetting.translations.localize`).
+    """
     display = file or doc.source
     problems = list(textcheck.scan_text(doc))
     schema_problems = list(schema.checklist_problems(doc))
@@ -134,6 +140,9 @@ def validate_document(doc: loader.YamlDocument, *, file: str | None = None) -> F
     if not any(problem.is_error for problem in schema_problems):
         checklist, found = _semantic(doc, display)
         problems.extend(found)
+        if checklist is not None and translations.match_language(doc.data, lang) is not None:
+            localized = translations.localize(doc.data, lang)
+            checklist = build_checklist(localized, content_hash=doc.content_hash)
     problems = _finish(problems, display)
     if any(problem.is_error for problem in problems):
         checklist = None
@@ -144,7 +153,8 @@ def _semantic(doc: loader.YamlDocument, display: str) -> tuple[Checklist | None,
     """Build and check; a crash here is a vetting bug, reported as a Problem, not a traceback."""
     try:
         checklist = build_checklist(doc.data, content_hash=doc.content_hash)
-        return checklist, rules.check_checklist(checklist, doc, file=display)
+        found = rules.check_checklist(checklist, doc, file=display)
+        return checklist, found + translations.check_translations(doc.data, doc, display)
     except Exception as error:  # one file's bug must not stop the run
         return None, [
             Problem(
@@ -171,14 +181,17 @@ def _finish(problems: Iterable[Problem], display: str) -> list[Problem]:
     return sorted(fixed, key=Problem.sort_key)
 
 
-def validate_file(path: str | os.PathLike[str]) -> FileReport:
-    """Check one checklist file; every failure is a Problem in the report."""
+def validate_file(path: str | os.PathLike[str], *, lang: str | None = None) -> FileReport:
+    """Check one checklist file; every failure is a Problem in the report.
+
+    ``lang`` picks the language of the report's checklist (the problems are the same).
+    """
     display = os.fspath(path)
     try:
         doc = loader.load_yaml_file(path)
     except LoadError as error:
         return FileReport(file=display, problems=[load_problem(display, error)])
-    return validate_document(doc, file=display)
+    return validate_document(doc, file=display, lang=lang)
 
 
 def validate_text(text: str, *, source: str = "<text>") -> FileReport:
@@ -190,9 +203,13 @@ def validate_text(text: str, *, source: str = "<text>") -> FileReport:
     return validate_document(doc, file=source)
 
 
-def load_checklist(path: str | os.PathLike[str]) -> Checklist:
-    """The checklist at ``path``, or :class:`ChecklistInvalid` listing what is wrong."""
-    report = validate_file(path)
+def load_checklist(path: str | os.PathLike[str], *, lang: str | None = None) -> Checklist:
+    """The checklist at ``path``, or :class:`ChecklistInvalid` listing what is wrong.
+
+    With ``lang``, the texts are in that language where the file has a current
+    translation and in the checklist's own language everywhere else.
+    """
+    report = validate_file(path, lang=lang)
     if report.checklist is None:
         raise ChecklistInvalid(report)
     return report.checklist

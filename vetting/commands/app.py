@@ -17,6 +17,15 @@ from vetting.exitcodes import ExitCode
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     if name == "run":
         parser.add_argument("file", metavar="FILE", help="the checklist file to open")
+    parser.add_argument(
+        "--lang",
+        metavar="TAG",
+        default=None,
+        help=(
+            "show checklists in this language (such as es) where they have a translation; "
+            "the default is your system's language, else each checklist's own"
+        ),
+    )
 
 
 def run(args: argparse.Namespace, name: str) -> int:
@@ -27,9 +36,21 @@ def run(args: argparse.Namespace, name: str) -> int:
             return ExitCode.PROBLEMS
     from vetting.tui.app import make_app
 
-    app = make_app(open_path=path)
+    app = make_app(open_path=path, language=chosen_language(args))
     code = app.run()
     return int(code if code is not None else app.return_code or 0)
+
+
+def chosen_language(args: argparse.Namespace) -> str | None:
+    """``--lang`` (after the command, or before it) if given, else the system's language.
+
+    A checklist without that translation simply shows its own language, so the system's
+    language is a safe default.
+    """
+    from vetting.translations import language_from_environment
+
+    chosen = getattr(args, "lang", None) or getattr(args, "app_lang", None)
+    return chosen or language_from_environment()
 
 
 def _checklist_ok(path: Path) -> bool:

@@ -254,8 +254,11 @@ class VettingApp(App[int]):
         checklist_paths: Sequence[Path] | None = None,
         open_path: Path | None = None,
         clock: Callable[[], datetime] | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__()
+        # The person's language; checklists translated into it are shown in it.
+        self.language = language
         self.data_dir = Path(data_dir) if data_dir is not None else locations.data_dir()
         self.user_checklists_dir = self.data_dir / "checklists"
         self.builtin_paths = (
@@ -306,9 +309,13 @@ class VettingApp(App[int]):
 
     def scan_catalog(self) -> list[CatalogEntry]:
         """Validate every checklist file; blocking, so screens call it from a worker."""
-        entries = [CatalogEntry(path, validate_file(path), True) for path in self.builtin_paths]
+        lang = self.language
+        entries = [
+            CatalogEntry(path, validate_file(path, lang=lang), True) for path in self.builtin_paths
+        ]
         entries += [
-            CatalogEntry(path, validate_file(path), False) for path in self.user_checklist_paths()
+            CatalogEntry(path, validate_file(path, lang=lang), False)
+            for path in self.user_checklist_paths()
         ]
         self.catalog = entries
         return entries
@@ -389,7 +396,7 @@ class VettingApp(App[int]):
 
     def open_file(self, path: Path) -> None:
         """``vetting run FILE``: validate the file and start it (the CLI checked it first)."""
-        entry = CatalogEntry(Path(path), validate_file(path), False)
+        entry = CatalogEntry(Path(path), validate_file(path, lang=self.language), False)
         self.catalog.append(entry)
         self.start_checklist(entry)
 
@@ -543,8 +550,13 @@ def make_app(
     checklist_paths: Sequence[Path] | None = None,
     open_path: Path | None = None,
     clock: Callable[[], datetime] | None = None,
+    language: str | None = None,
 ) -> VettingApp:
     """The one way to build the app, shared by the CLI and the tests."""
     return VettingApp(
-        data_dir=data_dir, checklist_paths=checklist_paths, open_path=open_path, clock=clock
+        data_dir=data_dir,
+        checklist_paths=checklist_paths,
+        open_path=open_path,
+        clock=clock,
+        language=language,
     )
