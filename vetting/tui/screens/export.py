@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from vetting import locations, reports
@@ -34,6 +34,7 @@ from vetting.model import Checklist
 from vetting.scoring import Result
 from vetting.tui.app import display_path
 from vetting.tui.text import notify_plain, plain
+from vetting.tui.widgets.question import AnswerButton
 
 FILE_MODE = 0o600
 
@@ -222,7 +223,7 @@ class ExportModal(ModalScreen[Path | None]):
             yield Label(Content("Format"))
             with RadioSet(id="export-format"):
                 for index, fmt in enumerate(FORMATS):
-                    yield RadioButton(Content(fmt.label), value=index == 0, id=f"fmt-{fmt.id}")
+                    yield AnswerButton(Content(fmt.label), value=index == 0, id=f"fmt-{fmt.id}")
             yield Label(Content("File"))
             yield Input(value=display_path(self._default_path(self.format)), id="export-path")
             yield Static(Content(""), id="export-error")
