@@ -166,3 +166,27 @@ def test_unknown_format_is_a_value_error():
 )
 def test_safe_https(url, ok):
     assert (reports.safe_https(url) is not None) is ok
+
+
+def _choice():
+    need = single(
+        "need",
+        [option("meds", outcomes={"psychiatrist": 2}), option("talk", outcomes={"lpc": 2})],
+    )
+    return make_checklist(items=[need], outcomes=[outcome("psychiatrist"), outcome("lpc")])
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])  # JSON carries top_outcome
+def test_a_choice_checklist_is_summed_up_by_its_top_outcome(fmt):
+    checklist = _choice()
+    headline, _ = reports.result_words(checklist, score(checklist, {"need": "talk"}))
+    assert headline == f"Best fit so far: {checklist.outcome('lpc').title}"
+    rendered = reports.render(fmt, checklist, score(checklist, {"need": "talk"}))
+    assert "Best fit so far" in rendered
+    assert reports.NO_BAND not in rendered
+
+
+def test_a_choice_checklist_with_no_answers_says_so_in_its_own_words():
+    checklist = _choice()
+    headline, meaning = reports.result_words(checklist, score(checklist, {}))
+    assert (headline, meaning) == (reports.NO_OUTCOME, "")

@@ -63,6 +63,7 @@ UNSURE_NOTE = (
 )
 CRISIS_HEADING = "Please read this first: help is available now"
 NO_BAND = "Not enough answers yet to give a result."
+NO_OUTCOME = "Not enough answers yet to point to one kind of help."
 
 
 def _clean(text: Any) -> str:
@@ -106,11 +107,20 @@ def _ranked(result: Result) -> list[OutcomeScore]:
     return [o for o in result.outcomes if o.points > 0]
 
 
-def _band_words(band: Band | None) -> tuple[str, str]:
-    """(label, meaning) of the band, or the "no result yet" words."""
-    if band is None:
-        return NO_BAND, ""
-    return band.label, band.meaning
+def result_words(checklist: Checklist, result: Result) -> tuple[str, str]:
+    """(headline, meaning) of the result, shared by every report and the app.
+
+    A checklist with bands is summed up by its band; a choice checklist without bands by
+    its top outcome, so it never claims "not enough answers" when it has a ranking.
+    """
+    if result.band is not None:
+        return result.band.label, result.band.meaning
+    if not checklist.bands and checklist.outcomes:
+        top = result.top_outcome
+        if top is None:
+            return NO_OUTCOME, ""
+        return f"Best fit so far: {top.title}", top.summary
+    return NO_BAND, ""
 
 
 def safe_https(url: str | None) -> str | None:
@@ -137,7 +147,7 @@ def render_text(
     if result.crisis:
         out += [f"!! {CRISIS_HEADING}", *_safety_lines(checklist), ""]
     out += _text_flags(checklist, result)
-    label, meaning = _band_words(result.band)
+    label, meaning = result_words(checklist, result)
     out.append(f"Result: {_clean(label)}")
     if meaning:
         out.append(f"  {_clean(meaning)}")
@@ -261,7 +271,7 @@ def render_markdown(
     if result.crisis:
         out += [f"## {CRISIS_HEADING}", "", *_md_safety(checklist), ""]
     out += _md_flags(checklist, result)
-    label, meaning = _band_words(result.band)
+    label, meaning = result_words(checklist, result)
     out += ["## Result", "", f"**{md(label)}**", ""]
     if meaning:
         out += [md(meaning), ""]
@@ -384,7 +394,7 @@ def render_html(
             "</section>",
         ]
     body += _h_flags(checklist, result)
-    label, meaning = _band_words(result.band)
+    label, meaning = result_words(checklist, result)
     body += ['<section id="result"><h2>Result</h2>', f"<p><strong>{h(label)}</strong></p>"]
     if meaning:
         body.append(f"<p>{h(meaning)}</p>")

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from vetting.model import UNSURE, Checklist
+from vetting.reports import result_words
 from vetting.scoring import Result, answer_label, score, visible_item_ids
 from vetting.storage import Session, SessionStore, StorageError
 from vetting.tui.text import notify_plain, plain, rich_plain
@@ -158,7 +159,7 @@ class CompareScreen(Screen[None]):
     def _band_cell(self, session: Session) -> Text:
         result = self._result_of(session)
         if result.band is None:
-            return _cell("Not enough answers yet")
+            return _cell(result_words(self.checklist, result)[0])
         text = result.band.label
         if result.percent is not None:
             text += f" ({result.percent:.0f}%)"

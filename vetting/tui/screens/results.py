@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from vetting.model import Checklist, ChecklistKind, Reference, Safety, Severity
+from vetting.reports import result_words
 from vetting.scoring import OutcomeScore, Result, answer_label, score
 from vetting.storage import Session
 from vetting.tui.text import plain
@@ -164,15 +165,10 @@ class ResultsScreen(Screen[None]):
         yield Static(_lines(*parts), id="results-unsure", classes="unsure")
 
     def _band(self) -> Content:
-        band = self.result.band
-        if band is None:
-            return _lines(("Result: ", "bold"), "Not enough answers yet to give a result.")
-        parts: list[Content | str | tuple[str, str]] = [
-            ("Result: ", "bold"),
-            plain(band.label),
-            "\n",
-            plain(band.meaning),
-        ]
+        label, meaning = result_words(self.checklist, self.result)
+        parts: list[Content | str | tuple[str, str]] = [("Result: ", "bold"), plain(label)]
+        if meaning:
+            parts += ["\n", plain(meaning)]
         if self.result.percent is not None:
             parts.append(f"\nOverall score: {self.result.percent:.0f}%")
         return _lines(*parts)
