@@ -13,6 +13,11 @@ This module owns two things:
   in plain words (values echoed at most 80 characters, messages at most 300), and a
   suggestion such as "did you mean `title`?" where there is one.
 
+**Speed.** Each schema is also compiled once by :mod:`vetting.fastschema` into a plain yes/no
+check that agrees exactly with jsonschema. A valid document (the usual case) is accepted by
+that check alone; only a document it rejects goes through jsonschema, which finds and
+explains every error. jsonschema is therefore imported only when there is an error.
+
 The schemas carry their own plain-words hints (``patternErrorMessage`` and ``errorMessage``,
 which VS Code and yaml-language-server also show), so editors and the validator agree.
 """
@@ -26,15 +31,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import referencing
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Protocol
 
 from vetting import resources
 from vetting.errors import VettingError
+from vetting.fastschema import Check, Unsupported, compile_check
 from vetting.problems import DocPath, Level, Problem
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document has an error (start-up time)
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 #: Every rule id this module can report. Stable: tests and CI configurations rely on them.
 RULES: dict[str, str] = {
@@ -122,7 +128,23 @@ def build_validator(schema: Mapping[str, Any]) -> Draft7Validator:
     4,000-question checklist about twice as fast, because jsonschema looks each reference
     up again at every use. Any other ``$ref`` is left alone, and fails as unresolvable.
     """
+    import referencing
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(_inline_local_refs(schema), registry=referencing.Registry())
+
+
+def build_check(schema: Mapping[str, Any]) -> Check | None:
+    """A fast yes/no check meaning exactly what :func:`build_validator`'s ``is_valid`` means.
+
+    ``None`` when the schema uses something :mod:`vetting.fastschema` does not copy (then
+    every document goes through jsonschema). The same local ``$ref`` inlining is applied, so
+    a remote ``$ref`` stays a ``$ref`` and makes the schema unsupported here.
+    """
+    try:
+        return compile_check(_inline_local_refs(schema))
+    except Unsupported:
+        return None
 
 
 #: Keywords beside a ``$ref`` that are kept: they only describe, so validation is unchanged.
@@ -174,11 +196,26 @@ def answers_validator() -> Draft7Validator:
     return build_validator(answers_schema())
 
 
+@functools.cache
+def checklist_check() -> Check | None:
+    """The fast yes/no check for checklist documents, built once per process."""
+    return build_check(checklist_schema())
+
+
+@functools.cache
+def answers_check() -> Check | None:
+    """The fast yes/no check for saved-answers documents, built once per process."""
+    return build_check(answers_schema())
+
+
 # ----------------------------------------------------------------------------- public API
 
 
 def checklist_problems(doc: Locatable) -> list[Problem]:
     """Every way ``doc.data`` breaks the checklist schema, sorted, one problem per finding."""
+    check = checklist_check()
+    if check is not None and check(doc.data):
+        return []
     return _problems(checklist_validator(), doc)
 
 
@@ -190,6 +227,9 @@ def answers_problems(doc: Locatable | Mapping[str, Any]) -> list[Problem]:
     """
     if isinstance(doc, Mapping):
         doc = _PlainDocument(doc)
+    check = answers_check()
+    if check is not None and check(doc.data):
+        return []
     return _problems(answers_validator(), doc)
 
 
@@ -283,12 +323,14 @@ def _position(doc: Locatable, path: DocPath, *, at_key: bool) -> tuple[int | Non
     return None, None
 
 
-Handler = Callable[[ValidationError, DocPath, Locatable], Iterable[_Finding]]
+Handler = Callable[["ValidationError", DocPath, Locatable], Iterable[_Finding]]
 
 
 def _translate(error: ValidationError, doc: Locatable) -> Iterator[_Finding]:
     """Findings for one jsonschema error; combinators are reduced to their most useful part."""
     if error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         yield from _translate(best_match(error.context), doc)
         return
     path: DocPath = tuple(error.absolute_path)

@@ -248,6 +248,8 @@ class _Shown:
 
     sections: tuple[str, ...]
     items: tuple[tuple[Section, Item], ...]
+    #: item id -> its clean answer (:func:`answer_of`), for every shown item; computed once
+    answers: Mapping[str, AnswerValue | None]
 
 
 def _visible(checklist: Checklist, answers: Mapping[str, Any]) -> _Shown:
@@ -263,7 +265,7 @@ def _visible(checklist: Checklist, answers: Mapping[str, Any]) -> _Shown:
             if item.id not in visible and _holds(item.show_if, visible, checklist):
                 visible[item.id] = answer_of(item, answers.get(item.id))
                 items.append((section, item))
-    return _Shown(tuple(sections), tuple(items))
+    return _Shown(tuple(sections), tuple(items), visible)
 
 
 def visible_item_ids(checklist: Checklist, answers: Mapping[str, Any]) -> list[str]:
@@ -281,10 +283,15 @@ def visible_section_ids(checklist: Checklist, answers: Mapping[str, Any]) -> lis
 
 def item_points(item: Item, answer: AnswerValue) -> float:
     """Points for a real answer, times the item's weight."""
+    return _points(item, answer, picked_options(item, answer))
+
+
+def _points(item: Item, answer: AnswerValue, picked: Sequence[Option]) -> float:
+    """:func:`item_points` with the picked options already found (scoring finds them once)."""
     if item.kind is ItemKind.SCALE and item.scale is not None and _is_int(answer):
         raw = item.scale.max - answer if item.scale.reverse else answer - item.scale.min
         return float(raw) * item.weight
-    return float(sum(o.points for o in picked_options(item, answer))) * item.weight
+    return float(sum(o.points for o in picked)) * item.weight
 
 
 def item_range(item: Item) -> tuple[float, float]:
@@ -315,6 +322,11 @@ def percent_of(total: float, lowest: float, highest: float) -> float | None:
 
 def raises_flag(item: Item, answer: AnswerValue) -> bool:
     """Whether a real answer raises the item's red flag (items without severity never do)."""
+    return _raises(item, answer, picked_options(item, answer))
+
+
+def _raises(item: Item, answer: AnswerValue, picked: Sequence[Option]) -> bool:
+    """:func:`raises_flag` with the picked options already found."""
     if item.severity is None:
         return False
     if item.kind is ItemKind.SCALE:
@@ -324,7 +336,7 @@ def raises_flag(item: Item, answer: AnswerValue) -> bool:
         above = s.flag_at_or_above is not None and answer >= s.flag_at_or_above
         below = s.flag_at_or_below is not None and answer <= s.flag_at_or_below
         return above or below
-    return any(o.flag for o in picked_options(item, answer))
+    return any(o.flag for o in picked)
 
 
 def sort_flags(flags: Iterable[Flag], order: Sequence[str]) -> tuple[Flag, ...]:
@@ -373,9 +385,8 @@ class _Tally:
     lowest: float = 0.0
     highest: float = 0.0
 
-    def add(self, item: Item, answer: AnswerValue) -> None:
-        low, high = item_range(item)
-        self.total += item_points(item, answer)
+    def add(self, points: float, low: float, high: float) -> None:
+        self.total += points
         self.lowest += low
         self.highest += high
 
@@ -388,28 +399,36 @@ def score(checklist: Checklist, answers: Mapping[str, Any]) -> Result:
     """The full result for ``answers``; ignores whatever does not fit, never raises for it."""
     answers = answers if isinstance(answers, Mapping) else {}
     seen = _visible(checklist, answers)
-    order = [item.id for item in checklist.items]
     overall = _Tally()
     per_section: dict[str, _Tally] = {}
     flags: list[Flag] = []
+    section_flags: dict[str, list[Flag]] = {}
     unsure: list[str] = []
     crisis = False
     counted: list[tuple[Item, AnswerValue]] = []
     for section, item in seen.items:
         raw = answers.get(item.id)
-        answer = answer_of(item, raw)
+        answer = seen.answers[item.id]
         if item.severity is not None and raw == UNSURE:
             unsure.append(item.id)
         if answer is None or item.kind is ItemKind.NOTE:
             continue
-        crisis = crisis or any(o.crisis for o in picked_options(item, answer))
-        if raises_flag(item, answer):
-            flags.append(Flag(item.id, item.severity, answer))  # type: ignore[arg-type]
+        picked = picked_options(item, answer)
+        crisis = crisis or any(o.crisis for o in picked)
+        if _raises(item, answer, picked):
+            flag = Flag(item.id, item.severity, answer)  # type: ignore[arg-type]
+            flags.append(flag)
+            section_flags.setdefault(section.id, []).append(flag)
         if item.scored:
-            overall.add(item, answer)
-            per_section.setdefault(section.id, _Tally()).add(item, answer)
+            points, (low, high) = _points(item, answer, picked), item_range(item)
+            overall.add(points, low, high)
+            per_section.setdefault(section.id, _Tally()).add(points, low, high)
             counted.append((item, answer))
-    ranked_flags = sort_flags(flags, order)
+    # ``flags`` are in checklist order already, so a stable sort by severity alone gives
+    # exactly sort_flags' order without a position table of every item (scoring stays
+    # linear and touches less memory).
+    ranked_flags = _by_severity(flags)
+    flags_by_section = {sid: _by_severity(own) for sid, own in section_flags.items()}
     band = choose_band(checklist.bands, overall.percent, ranked_flags)
     outcomes = _outcomes(checklist, counted)
     top = next((o.outcome for o in outcomes if o.points > 0), None)
@@ -422,7 +441,12 @@ def score(checklist: Checklist, answers: Mapping[str, Any]) -> Result:
         highest=overall.highest,
         band=band,
         sections=tuple(
-            _section_result(s, per_section.get(s.id, _Tally()), ranked_flags, s.id in seen.sections)
+            _section_result(
+                s,
+                per_section.get(s.id, _Tally()),
+                flags_by_section.get(s.id, ()),
+                s.id in seen.sections,
+            )
             for s in checklist.sections
         ),
         flags=ranked_flags,
@@ -430,16 +454,20 @@ def score(checklist: Checklist, answers: Mapping[str, Any]) -> Result:
         crisis=crisis,
         outcomes=outcomes,
         top_outcome=top,
-        completeness=_completeness(seen.items, answers),
+        completeness=_completeness(seen, answers),
         next_steps=_next_steps(band, top),
     )
 
 
+def _by_severity(flags: Sequence[Flag]) -> tuple[Flag, ...]:
+    """Most serious first; ties keep their (checklist) order, as the sort is stable."""
+    return tuple(sorted(flags, key=lambda flag: -flag.severity.rank))
+
+
 def _section_result(
-    section: Section, tally: _Tally, flags: Sequence[Flag], shown: bool
+    section: Section, tally: _Tally, own: tuple[Flag, ...], shown: bool
 ) -> SectionResult:
-    ids = {item.id for item in section.items}
-    own = tuple(f for f in flags if f.item_id in ids)
+    """One section's result; ``own`` are the flags raised in this section, most severe first."""
     return SectionResult(
         id=section.id,
         title=section.title,
@@ -476,10 +504,8 @@ def _outcomes(
     return tuple(scores[k] for k in ranked)
 
 
-def _completeness(
-    shown: Sequence[tuple[Section, Item]], answers: Mapping[str, Any]
-) -> Completeness:
-    asked = [item for _, item in shown if item.kind is not ItemKind.NOTE]
+def _completeness(seen: _Shown, answers: Mapping[str, Any]) -> Completeness:
+    asked = [item for _, item in seen.items if item.kind is not ItemKind.NOTE]
     unsure = not_applicable = answered = 0
     for item in asked:
         raw = answers.get(item.id)
@@ -488,7 +514,7 @@ def _completeness(
             unsure += 1
         elif special == NOT_APPLICABLE:
             not_applicable += 1
-        if special is not None or answer_of(item, raw) is not None:
+        if special is not None or seen.answers[item.id] is not None:
             answered += 1
     return Completeness(
         shown=len(asked),

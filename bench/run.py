@@ -1,0 +1,423 @@
+"""Speed and memory of vetting, as ratios against the tools people would use instead.
+
+Run:  .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/run.py [--quick]
+
+Everything is measured in this one run, on this machine: each measurement is repeated
+and the median kept, peers run on the same files, and every goal is printed as met or
+not met. Nothing here is a timed test; CI never runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "schemas" / "checklist.schema.json"
+PY = sys.executable
+CORPUS = ROOT / "bench" / "corpus.py"
+
+READY = "BENCH-READY"
+
+
+@dataclass
+class Measure:
+    seconds: float
+    max_rss_mb: float
+
+
+def run_child(
+    argv: Sequence[str], *, env: dict[str, str] | None = None, until_ready: bool = False
+) -> Measure:
+    """Run a command to completion; wall time and the child's own peak RSS.
+
+    With ``until_ready`` the time stops when the child prints :data:`READY` (the first
+    question or the hello label is on screen), so tearing the app down is not counted.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(argv),
+        stdout=subprocess.PIPE if until_ready else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env or os.environ.copy(),
+    )
+    ready_at: float | None = None
+    if until_ready and proc.stdout is not None:
+        for line in proc.stdout:
+            if line.strip() == READY.encode():
+                ready_at = time.perf_counter()
+                break
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1) or (until_ready and ready_at is None):
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {argv}\n{stderr[-2000:]}")
+    return Measure((ready_at - start) if ready_at is not None else elapsed, usage.ru_maxrss / 1024)
+
+
+def median_of(repeats: int, action: Callable[[], Measure]) -> Measure:
+    runs = [action() for _ in range(repeats)]
+    return Measure(statistics.median(r.seconds for r in runs), max(r.max_rss_mb for r in runs))
+
+
+def vetting_cmd(*args: str) -> list[str]:
+    return [PY, "-m", "vetting", *args]
+
+
+def parse_floor_cmd(folder: Path) -> list[str]:
+    code = textwrap.dedent(
+        f"""
+        import pathlib, yaml
+        for p in sorted(pathlib.Path({str(folder)!r}).glob('*.yaml')):
+            yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)
+        """
+    )
+    return [PY, "-c", code]
+
+
+def check_jsonschema_cmd(files: list[Path]) -> list[str]:
+    exe = shutil.which("check-jsonschema", path=str(Path(PY).parent)) or shutil.which(
+        "check-jsonschema"
+    )
+    if exe is None:
+        raise SystemExit("check-jsonschema is missing: pip install -e '.[bench]'")
+    return [exe, "--schemafile", str(SCHEMA), *map(str, files)]
+
+
+# What `vetting run FILE` does (vetting/commands/app.py: validate, then make_app(open_path=...)),
+# headless. A person then accepts the suggested session name (Enter) and leaves the
+# disclaimer (n); the driver does both as soon as each screen is up. The first question is
+# on screen when the TakeScreen's QuestionView is mounted and one refresh has passed.
+FIRST_QUESTION = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+
+    async def main() -> None:
+        from vetting.commands.app import _checklist_ok
+        path = Path(sys.argv[1])
+        if not _checklist_ok(path):
+            raise SystemExit(3)
+        from vetting.tui.app import make_app
+        from vetting.tui.screens.name_session import NameSessionModal
+        from vetting.tui.screens.take import TakeScreen
+
+        app = make_app(open_path=path, data_dir=Path(sys.argv[2]))
+        async with app.run_test(size=(80, 24)) as pilot:
+            stage = "name"
+            for _ in range(5000):
+                screen = app.screen
+                if stage == "name" and isinstance(screen, NameSessionModal):
+                    await pilot.press("enter")
+                    stage = "disclaimer"
+                elif stage == "disclaimer" and isinstance(screen, TakeScreen):
+                    await pilot.press("n")
+                    stage = "question"
+                elif (
+                    stage == "question"
+                    and isinstance(screen, TakeScreen)
+                    and screen.current is not None
+                    and screen.view is not None
+                    and screen.view.is_mounted
+                ):
+                    await pilot.pause()
+                    print("BENCH-READY", flush=True)
+                    return
+                await pilot.pause(0.002)
+            raise SystemExit("the first question never appeared")
+
+    asyncio.run(main())
+    """
+)
+
+HELLO_TEXTUAL = textwrap.dedent(
+    """
+    import asyncio
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Hello(App):
+        def compose(self):
+            yield Label("Hello")
+
+    async def main() -> None:
+        app = Hello()
+        async with app.run_test(size=(80, 24)) as pilot:
+            while not app.query(Label):
+                await pilot.pause(0.002)
+            await pilot.pause()
+            print("BENCH-READY", flush=True)
+
+    asyncio.run(main())
+    """
+)
+
+SCORING = textwrap.dedent(
+    """
+    import gc, sys, time, statistics
+    sys.path.insert(0, sys.argv[2])
+    from corpus import big_checklist_model, full_answers
+    from vetting.scoring import score
+    checklists = [big_checklist_model(int(sys.argv[1])) for _ in range(int(sys.argv[3]))]
+    pairs = [(checklist, full_answers(checklist)) for checklist in checklists]
+    for checklist, answers in pairs:
+        score(checklist, answers)
+    runs = []
+    gc.collect()
+    for _ in range(21):
+        start = time.process_time()  # CPU time: other processes on a busy machine do not count
+        for checklist, answers in pairs:
+            score(checklist, answers)
+        runs.append(time.process_time() - start)
+    print(statistics.median(runs))
+    """
+)
+
+
+VALIDATE_IN_PROCESS = textwrap.dedent(
+    """
+    import statistics, sys, time
+    from vetting.validate import validate_file
+    validate_file(sys.argv[1])
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        validate_file(sys.argv[1])
+        runs.append(time.perf_counter() - start)
+    print(statistics.median(runs))
+    """
+)
+
+
+def validate_seconds(path: Path) -> float:
+    """What ``vetting validate`` spends on one file itself: validate_file, in process."""
+    out = subprocess.run(
+        [PY, "-c", VALIDATE_IN_PROCESS, str(path)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip())
+
+
+def first_question(path: Path, base: Path, env: dict[str, str]) -> Measure:
+    """Launch to first question, with a fresh data folder (no sessions piling up)."""
+    data = Path(tempfile.mkdtemp(prefix="data-", dir=base))
+    return run_child([PY, "-c", FIRST_QUESTION, str(path), str(data)], env=env, until_ready=True)
+
+
+def scoring_time(items: int, copies: int = 1) -> tuple[float, float]:
+    """Median CPU seconds to score ``copies`` checklists of ``items`` answered items each,
+    and the process's peak RSS (MB)."""
+    proc = subprocess.Popen(
+        [PY, "-c", SCORING, str(items), str(ROOT / "bench"), str(copies)], stdout=subprocess.PIPE
+    )
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"scoring {items} items failed")
+    return float(out.decode().strip()), usage.ru_maxrss / 1024
+
+
+class Report:
+    def __init__(self) -> None:
+        self.goals: list[tuple[str, bool, str]] = []
+
+    def row(
+        self, label: str, measure: Measure, other: Measure | None = None, *, inverse: bool = False
+    ) -> None:
+        """One timed command; with ``other``, the ratio of the two (``inverse``: other/this)."""
+        ratio = ""
+        if other is not None:
+            value = other.seconds / measure.seconds if inverse else measure.seconds / other.seconds
+            ratio = f"  {value:6.2f}x"
+        self.line(label, measure.seconds, measure.max_rss_mb, ratio)
+
+    def line(
+        self, label: str, seconds: float, rss_mb: float | None = None, extra: str = ""
+    ) -> None:
+        memory = f"{rss_mb:7.1f} MB" if rss_mb is not None else " " * 10
+        print(f"  {label:<58} {seconds * 1000:9.1f} ms {memory}{extra}")
+
+    def goal(self, name: str, met: bool, detail: str) -> None:
+        self.goals.append((name, met, detail))
+
+    def print_goals(self) -> bool:
+        print("\nGoals")
+        for name, met, detail in self.goals:
+            print(f"  [{'met' if met else 'NOT MET'}] {name}: {detail}")
+        return all(met for _, met, _ in self.goals)
+
+
+@dataclass
+class Setup:
+    """The generated files and settings shared by every section of one run."""
+
+    base: Path
+    folders: dict[int, Path]
+    small: Path
+    largest: Path
+    largest_items: int
+    env: dict[str, str]
+    repeats: int
+    peer_repeats: int
+
+
+def prepare(base: Path, quick: bool) -> Setup:
+    """Write the corpora: 10, 100 and 1,000 files of 40 items, a 10-item and the largest file.
+
+    In a child process: this process must stay small (see ``corpus.write_all``).
+    """
+    out = subprocess.run([PY, str(CORPUS), str(base)], capture_output=True, text=True, check=True)
+    largest_items = int(out.stdout.strip())
+    folders = {n: base / f"n{n}" for n in (10, 100, 1000)}
+    largest, small = base / "largest.yaml", base / "small.yaml"
+    env = os.environ.copy() | {"VETTING_DATA_DIR": str(base / "data"), "NO_COLOR": "1"}
+    return Setup(
+        base, folders, small, largest, largest_items, env, 2 if quick else 5, 1 if quick else 3
+    )
+
+
+def validating(setup: Setup, report: Report) -> None:
+    """vetting validate on N files against check-jsonschema and the parse-only floor."""
+    print("\nValidating N files of ~40 items (vetting validate --quiet FOLDER)")
+    ours_by_n: dict[int, Measure] = {}
+    for n, folder in setup.folders.items():
+        files = sorted(folder.glob("*.yaml"))
+        command = vetting_cmd("validate", "--quiet", str(folder))
+        ours = median_of(setup.repeats, lambda command=command: run_child(command, env=setup.env))
+        floor_cmd = parse_floor_cmd(folder)
+        floor = median_of(setup.repeats, lambda floor_cmd=floor_cmd: run_child(floor_cmd))
+        peer_cmd = check_jsonschema_cmd(files)
+        runs = setup.peer_repeats if n == 1000 else setup.repeats
+        peer = median_of(runs, lambda peer_cmd=peer_cmd: run_child(peer_cmd))
+        ours_by_n[n] = ours
+        report.row(f"vetting validate, {n} files", ours)
+        report.row(f"  parse-only floor (CSafeLoader loop), {n} files", floor, ours, inverse=True)
+        report.row(f"  check-jsonschema --schemafile, {n} files", peer, ours, inverse=True)
+        if n == 1000:
+            faster = peer.seconds / ours.seconds
+            report.goal(
+                "1,000 files: at least 10x faster than check-jsonschema",
+                faster >= 10,
+                f"{faster:.1f}x faster",
+            )
+            floor_ratio = ours.seconds / floor.seconds
+            report.goal(
+                "1,000 files: within 2x of the parse-only floor",
+                floor_ratio <= 2,
+                f"{floor_ratio:.2f}x the floor",
+            )
+    big, few = ours_by_n[1000].max_rss_mb, ours_by_n[10].max_rss_mb
+    report.goal(
+        "peak memory for 1,000 files within 1.2x of 10 files",
+        big / few <= 1.2,
+        f"{big:.1f} MB vs {few:.1f} MB ({big / few:.2f}x)",
+    )
+
+
+def starting(setup: Setup, report: Report) -> None:
+    """vetting validate on one file against importing yaml and jsonschema."""
+    print("\nStart-up")
+    one = sorted(setup.folders[10].glob("*.yaml"))[0]
+    command = vetting_cmd("validate", "--quiet", str(one))
+    ours = median_of(setup.repeats * 2, lambda: run_child(command, env=setup.env))
+    peer = median_of(setup.repeats * 2, lambda: run_child([PY, "-c", "import yaml, jsonschema"]))
+    report.row('python -c "import yaml, jsonschema"', peer)
+    report.row("vetting validate, one 40-item file", ours, peer)
+    ratio = ours.seconds / peer.seconds
+    report.goal(
+        "validate one file starts within 1.3x of importing yaml + jsonschema",
+        ratio <= 1.3,
+        f"{ratio:.2f}x",
+    )
+
+
+def first_questions(setup: Setup, report: Report) -> None:
+    """Launch to first question of vetting run, against a hello-world Textual app."""
+    size = setup.largest.stat().st_size
+    print(
+        f"\nLaunch to first question (headless, 80x24; largest file: "
+        f"{setup.largest_items:,} items, {size:,} bytes)"
+    )
+    hello_cmd = [PY, "-c", HELLO_TEXTUAL]
+    hello = median_of(setup.repeats, lambda: run_child(hello_cmd, env=setup.env, until_ready=True))
+    small = median_of(setup.repeats, lambda: first_question(setup.small, setup.base, setup.env))
+    large = median_of(setup.repeats, lambda: first_question(setup.largest, setup.base, setup.env))
+    validate_cost = validate_seconds(setup.largest)
+    report.row("hello-world Textual app (launch to label)", hello)
+    report.row("vetting run, 10-item checklist", small, hello)
+    report.row(f"vetting run, {setup.largest_items:,}-item checklist", large, hello)
+    report.line(
+        f"validate_file, {setup.largest_items:,}-item checklist (in process)", validate_cost
+    )
+    ratio = small.seconds / hello.seconds
+    report.goal(
+        "10-item first question within 1.3x of hello-world Textual",
+        ratio <= 1.3,
+        f"{ratio:.2f}x ({small.seconds * 1000:.0f} ms vs {hello.seconds * 1000:.0f} ms)",
+    )
+    budget = small.seconds + validate_cost
+    report.goal(
+        f"{setup.largest_items:,}-item first question within the 10-item time + "
+        "what validate spends on that file",
+        large.seconds <= budget,
+        f"{large.seconds * 1000:.0f} ms vs budget {budget * 1000:.0f} ms",
+    )
+
+
+def scoring(report: Report) -> None:
+    """The scoring engine on checklists built in memory."""
+    print("\nScoring (in memory, every item answered; CPU time)")
+    t500, rss500 = scoring_time(500)
+    t5000, rss5000 = scoring_time(5000)
+    report.line("score 500 items", t500, rss500)
+    report.line("score 5,000 items", t5000, rss5000, f"  {t5000 / t500:6.2f}x")
+    # The same 5,000 items as ten separate checklists: the same work, a smaller working set
+    # per call. If this is also far above 10x, the growth is the CPU cache, not the code.
+    t10x500, rss10x500 = scoring_time(500, copies=10)
+    report.line(
+        "  (diagnostic) score 10 checklists of 500 items",
+        t10x500,
+        rss10x500,
+        f"  {t10x500 / t500:6.2f}x",
+    )
+    report.goal(
+        "scoring grows linearly (10x items costs at most 11x)",
+        t5000 / t500 <= 11,
+        f"{t5000 / t500:.2f}x",
+    )
+    report.goal("5,000 items score in under 50 ms", t5000 < 0.05, f"{t5000 * 1000:.1f} ms")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    args = parser.parse_args(argv)
+    report = Report()
+    print(
+        f"vetting benchmark — {time.strftime('%Y-%m-%d %H:%M %Z')} — "
+        f"{os.cpu_count()} cores — load {os.getloadavg()[0]:.2f} — {PY}"
+    )
+    print("times are medians (peak RSS: the largest of the runs); a ratio is vetting's time")
+    print("divided by the peer's (below 1: vetting is faster); scoring: 5,000 vs 500 items")
+    with tempfile.TemporaryDirectory(prefix="vetting-bench-") as tmp:
+        setup = prepare(Path(tmp), args.quick)
+        validating(setup, report)
+        starting(setup, report)
+        first_questions(setup, report)
+        scoring(report)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    return 0 if report.print_goals() else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
