@@ -95,43 +95,39 @@ def check_jsonschema_cmd(files: list[Path]) -> list[str]:
     return [exe, "--schemafile", str(SCHEMA), *map(str, files)]
 
 
-# What `vetting run FILE` does (vetting/commands/app.py: validate, then make_app(open_path=...)),
-# headless. A person then accepts the suggested session name (Enter) and leaves the
-# disclaimer (n); the driver does both as soon as each screen is up. The first question is
-# on screen when the TakeScreen's QuestionView is mounted and one refresh has passed.
+# What `vetting run FILE` does (vetting/commands/app.py: checked_file validates once, then
+# build_app hands its report to the app), headless. The take screen opens on the first
+# question with the disclaimer above it, so no key is needed. The first question is on
+# screen when the text the terminal would show (the compositor's strips) holds the start of
+# its wording, not merely when its widget is mounted.
 FIRST_QUESTION = textwrap.dedent(
     """
     import asyncio, sys
     from pathlib import Path
 
+    def on_screen(app) -> str:
+        return "\\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
     async def main() -> None:
-        from vetting.commands.app import _checklist_ok
+        from vetting.commands.app import build_app, checked_file
         path = Path(sys.argv[1])
-        if not _checklist_ok(path):
+        report = checked_file(path)
+        if report is None:
             raise SystemExit(3)
-        from vetting.tui.app import make_app
-        from vetting.tui.screens.name_session import NameSessionModal
+        from vetting.scoring import visible_item_ids
         from vetting.tui.screens.take import TakeScreen
 
-        app = make_app(open_path=path, data_dir=Path(sys.argv[2]))
+        first = report.checklist.item(visible_item_ids(report.checklist, {})[0])
+        wording = first.text[:24]
+        app = build_app(path, report, None, data_dir=Path(sys.argv[2]))
         async with app.run_test(size=(80, 24)) as pilot:
-            stage = "name"
             for _ in range(5000):
                 screen = app.screen
-                if stage == "name" and isinstance(screen, NameSessionModal):
-                    await pilot.press("enter")
-                    stage = "disclaimer"
-                elif stage == "disclaimer" and isinstance(screen, TakeScreen):
-                    await pilot.press("n")
-                    stage = "question"
-                elif (
-                    stage == "question"
-                    and isinstance(screen, TakeScreen)
-                    and screen.current is not None
-                    and screen.view is not None
-                    and screen.view.is_mounted
+                if (
+                    isinstance(screen, TakeScreen)
+                    and screen.current == first.id
+                    and wording in on_screen(app)
                 ):
-                    await pilot.pause()
                     print("BENCH-READY", flush=True)
                     return
                 await pilot.pause(0.002)

@@ -115,7 +115,7 @@ async def test_crisis_key_works_on_every_screen(app_factory, user_checklists) ->
         await pilot.press("enter")
         await settle(app, pilot)
         await crisis_then_close(TakeScreen)
-        await pilot.press("n", "h")
+        await pilot.press("h")
         await crisis_then_close(HelpModal)
         await pilot.press("escape", "escape")
         await settle(app, pilot)
@@ -200,10 +200,7 @@ async def test_markup_in_a_checklist_is_shown_literally_and_never_runs(
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, TakeScreen)
-        await _click_markers_and_check(app, pilot)  # disclaimer
-        await pilot.press("n")
-        await pilot.pause()
-        await _click_markers_and_check(app, pilot)  # question, section, options
+        await _click_markers_and_check(app, pilot)  # disclaimer, question, section, options
         await pilot.press("n", "h")
         await pilot.pause()
         await _click_markers_and_check(app, pilot)  # help
@@ -234,7 +231,7 @@ async def test_no_terminal_control_bytes_from_checklist_text(app_factory) -> Non
         await settle(app, pilot)
         app.open_session(bad, app.store.create(checklist, "controls"))
         await pilot.pause()
-        for keys in ((), ("n",), ("h",), ("escape", "f1")):
+        for keys in ((), ("h",), ("escape", "f1")):  # disclaimer and question, help, crisis
             await pilot.press(*keys)
             await pilot.pause()
             output = screen_bytes(app)

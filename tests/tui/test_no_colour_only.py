@@ -9,8 +9,7 @@ from test_take import settle, start_mini
 async def test_picked_single_choice_is_marked_in_text(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
-        await start_mini(app, pilot)
-        await pilot.press("n")  # past the disclaimer, to in_danger
+        await start_mini(app, pilot)  # on in_danger, the disclaimer above it
         assert "○▌ 1. Yes" in screen_text(app) and "○▌ 2. No" in screen_text(app)
         await pilot.press("2")
         await settle(app, pilot)
@@ -22,7 +21,7 @@ async def test_picked_multiple_choices_are_ticked_in_text(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         take = await start_mini(app, pilot)
-        await pilot.press("n", "2", "n", "2", "n")  # in_danger no, has_therapist no
+        await pilot.press("2", "n", "2", "n")  # in_danger no, has_therapist no
         await settle(app, pilot)
         assert take.current == "worries"
         await pilot.press("2")  # Time

@@ -180,7 +180,7 @@ async def test_take_it_uses_a_throwaway_session(checklist_file: Path, private_da
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, TakeScreen)
-        await pilot.press("n", "2")  # begin, answer "No"
+        await pilot.press("2")  # answer "No" (the first question is on screen at once)
         await app.workers.wait_for_complete()
         await pilot.press("escape")
         await pilot.pause()

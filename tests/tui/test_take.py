@@ -51,9 +51,9 @@ async def test_a_whole_session_with_keys_then_resume(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         take = await start_mini(app, pilot, name="Dr. Lee, after session 2")
-        assert "This is not medical advice." in screen_text(app)  # disclaimer first
-        await pilot.press("n")  # begin
-        assert take.current == "in_danger"
+        assert take.current == "in_danger"  # the first question, the disclaimer above it
+        assert "This is not medical advice." in screen_text(app)
+        assert "Are you in danger right now?" in screen_text(app)
         assert "Some words before the first question." in screen_text(app)  # section intro
         await pilot.press("2")  # No
         await pilot.press("n", "1")  # has_therapist: Yes -> how_long appears
@@ -86,7 +86,7 @@ async def test_mouse_clicks_pick_options(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         take = await start_mini(app, pilot)
-        await pilot.press("n", "n")  # has_therapist
+        await pilot.press("n")  # has_therapist
         buttons = list(take.query(RadioButton))
         await pilot.click(buttons[2])  # "Not sure"
         await settle(app, pilot)
@@ -108,7 +108,7 @@ async def test_conditional_item_appears_and_disappears(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         take = await start_mini(app, pilot)
-        await pilot.press("n", "n")
+        await pilot.press("n")
         assert "how_long" not in take.shown_ids
         await pilot.press("1")
         assert "how_long" in take.shown_ids
@@ -139,7 +139,7 @@ async def test_crisis_answer_shows_crisis_help_at_once(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_mini(app, pilot)
-        await pilot.press("n", "1")  # in_danger: Yes (crisis: true)
+        await pilot.press("1")  # in_danger: Yes (crisis: true)
         await pilot.pause()
         assert isinstance(app.screen, CrisisModal)
         text = screen_text(app)
@@ -150,7 +150,7 @@ async def test_help_modal_shows_why_and_citations(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_mini(app, pilot)
-        await pilot.press("n", "n", "h")
+        await pilot.press("n", "h")
         assert isinstance(app.screen, HelpModal)
         text = screen_text(app)
         assert "Knowing this helps pick the next questions." in text
@@ -172,7 +172,7 @@ async def test_only_one_question_is_ever_mounted(app_factory, tmp_path: Path) ->
         session = app.store.create(big, "big")
         app.open_session(big, session)
         await pilot.pause()
-        await pilot.press("n", "1", "n", "1")
+        await pilot.press("1", "n", "1")
         await settle(app, pilot)
         take = app.screen
         assert isinstance(take, TakeScreen)
@@ -187,7 +187,7 @@ async def test_take_snapshots(app_factory, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         take = await start_mini(app, pilot)
         assert_snapshot(app, f"take_disclaimer_{size[0]}x{size[1]}")
-        await pilot.press("n", "n", "1")
+        await pilot.press("n", "1")
         await settle(app, pilot)
         assert_snapshot(app, f"take_question_{size[0]}x{size[1]}")
         await pilot.press("h")

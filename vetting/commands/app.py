@@ -1,17 +1,24 @@
 """``vetting`` / ``vetting app`` (the home screen) and ``vetting run FILE`` (one checklist).
 
 Textual is imported inside :func:`run` only, so ``vetting --help`` and ``vetting validate``
-never load it. ``vetting run`` validates the file first: a checklist with errors is never
-opened; its problems go to stderr and the exit code is 1.
+never load it. ``vetting run`` validates the file once, here: a checklist with errors is
+never opened (its problems go to stderr and the exit code is 1); a good one's report is
+handed to the app, which opens it straight on its first page.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from vetting.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from vetting.tui.app import VettingApp
+    from vetting.validate import FileReport
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -30,15 +37,33 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace, name: str) -> int:
     path: Path | None = None
+    report: FileReport | None = None
+    language = chosen_language(args)
     if name == "run":
         path = Path(args.file)
-        if not _checklist_ok(path):
+        report = checked_file(path, language)
+        if report is None:
             return ExitCode.PROBLEMS
-    from vetting.tui.app import make_app
-
-    app = make_app(open_path=path, language=chosen_language(args))
+    app = build_app(path, report, language)
     code = app.run()
     return int(code if code is not None else app.return_code or 0)
+
+
+def build_app(
+    path: Path | None, report: FileReport | None, language: str | None, **options: Any
+) -> VettingApp:
+    """The app the CLI runs (``options`` go to ``make_app``; the benchmark passes a data
+    folder), built after Textual and the checklist are loaded.
+
+    Everything loaded so far lives until the app exits, so it is moved out of the garbage
+    collector's sight (``gc.freeze``): otherwise each full collection while the first
+    screen is built walks every module object and the whole checklist again, a cost
+    that grows with the checklist's length.
+    """
+    from vetting.tui.app import make_app
+
+    gc.freeze()
+    return make_app(open_path=path, open_report=report, language=language, **options)
 
 
 def chosen_language(args: argparse.Namespace) -> str | None:
@@ -53,16 +78,19 @@ def chosen_language(args: argparse.Namespace) -> str | None:
     return chosen or language_from_environment()
 
 
-def _checklist_ok(path: Path) -> bool:
-    """Validate ``path``; print its problems to stderr when it has errors."""
+def checked_file(path: Path, language: str | None = None) -> FileReport | None:
+    """Validate ``path`` once (in ``language``); ``None`` after printing its problems.
+
+    The app is given this report and does not validate the file again.
+    """
     from vetting.textcheck import sanitize
     from vetting.validate import validate_file
 
-    report = validate_file(path)
+    report = validate_file(path, lang=language)
     if report.ok:
-        return True
+        return report
     print(f"vetting run: {path} cannot be opened:", file=sys.stderr)
     for problem in report.problems:
         where = f"line {problem.line}" if problem.line else "file"
         print(sanitize(f"  {where}: {problem.message}"), file=sys.stderr)
-    return False
+    return None

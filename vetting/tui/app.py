@@ -253,6 +253,7 @@ class VettingApp(App[int]):
         data_dir: Path | None = None,
         checklist_paths: Sequence[Path] | None = None,
         open_path: Path | None = None,
+        open_report: FileReport | None = None,
         clock: Callable[[], datetime] | None = None,
         language: str | None = None,
     ) -> None:
@@ -267,6 +268,11 @@ class VettingApp(App[int]):
             else resources.builtin_checklist_paths()
         )
         self.open_path = open_path
+        # ``vetting run`` validated the file already: its report is reused, not redone.
+        self.open_report = open_report
+        # Files opened by path (``vetting run FILE``): kept in the catalog after every scan,
+        # so their sessions can be resumed from the home screen.
+        self.opened: list[CatalogEntry] = []
         self.clock = clock
         self.store = SessionStore(self.data_dir, clock=clock)
         self.catalog: list[CatalogEntry] = []
@@ -277,12 +283,35 @@ class VettingApp(App[int]):
     # -- start and stop -------------------------------------------------------
 
     def on_mount(self) -> None:
+        """Home, or under ``vetting run FILE`` that checklist alone (home comes on Esc).
+
+        Opening a file mounts no home screen and scans no catalog: the first question is
+        the first thing drawn, and its cost does not grow with the person's checklists.
+        """
+        self._open_store()
+        if self.open_path is not None:
+            self.open_file(self.open_path, self.open_report)
+        else:
+            self.show_home()
+
+    def show_home(self) -> None:
+        """Put the home screen on top (it scans the checklists when it mounts)."""
         from vetting.tui.screens.home import HomeScreen
 
-        self._open_store()
         self.push_screen(HomeScreen())
-        if self.open_path is not None:
-            self.open_file(self.open_path)
+
+    def leave_to_home(self, screen: Screen) -> None:
+        """Close ``screen`` (the one on top): back to the screen underneath, if any.
+
+        After ``vetting run FILE`` nothing is underneath yet: the home screen is built now,
+        in the leaving screen's place, so it costs nothing until a person asks for it.
+        """
+        from vetting.tui.screens.home import HomeScreen
+
+        if len(self.screen_stack) > 2:  # the default screen, something, then ``screen``
+            screen.dismiss(None)
+        else:
+            self.switch_screen(HomeScreen())
 
     def _open_store(self) -> None:
         """Take the lock; a second window gets a read-only store and a calm message."""
@@ -317,6 +346,8 @@ class VettingApp(App[int]):
             CatalogEntry(path, validate_file(path, lang=lang), False)
             for path in self.user_checklist_paths()
         ]
+        known = {entry.path for entry in entries}
+        entries += [entry for entry in self.opened if entry.path not in known]
         self.catalog = entries
         return entries
 
@@ -394,11 +425,33 @@ class VettingApp(App[int]):
 
         self.push_screen(NameSessionModal("Name this session", default), named)
 
-    def open_file(self, path: Path) -> None:
-        """``vetting run FILE``: validate the file and start it (the CLI checked it first)."""
-        entry = CatalogEntry(Path(path), validate_file(path, lang=self.language), False)
+    def open_file(self, path: Path, report: FileReport | None = None) -> None:
+        """``vetting run FILE``: start a session of the file at once, under its default name.
+
+        ``report`` is the CLI's validation of the file (validated once, not twice); without
+        it the file is validated here. No name is asked first: the session gets the default
+        name and can be renamed on the take screen (``r``). A file with errors shows its
+        problems instead.
+        """
+        from vetting.tui.screens.problems import ProblemsScreen
+
+        if report is None:
+            report = validate_file(path, lang=self.language)
+        entry = CatalogEntry(Path(path), report, False)
+        self.opened.append(entry)
         self.catalog.append(entry)
-        self.start_checklist(entry)
+        checklist = entry.checklist
+        if checklist is None:
+            self.show_home()
+            self.push_screen(ProblemsScreen(entry))
+            return
+        from vetting.tui.screens.take import TakeScreen
+
+        name = default_session_name(checklist, self.clock() if self.clock else None)
+        # Shown at once and written by the take screen's first save: waiting for the file
+        # before drawing would put a disk write and a thread hop before the first question.
+        session = self.unsaved_session(checklist, name)
+        self.push_screen(TakeScreen(checklist, session, unsaved=True))
 
     @property
     def read_only(self) -> bool:
@@ -406,7 +459,8 @@ class VettingApp(App[int]):
         return self.store.read_only
 
     def unsaved_session(self, checklist: Checklist, name: str) -> Session:
-        """A session that lives only in memory (a read-only window never writes one)."""
+        """A new session in memory: a read-only window never writes it; ``vetting run``
+        shows it first and saves it right after."""
         now = (self.clock() if self.clock else datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         return Session(
             id=str(uuid.uuid4()),
@@ -428,9 +482,15 @@ class VettingApp(App[int]):
         try:
             session = self.store.create(checklist, name)
         except StorageError as error:
-            self.call_from_thread(notify_plain, self, str(error), severity="error")
+            self.call_from_thread(self._create_failed, str(error))
             return
         self.call_from_thread(self.open_session, checklist, session)
+
+    def _create_failed(self, reason: str) -> None:
+        """Say why; under ``vetting run`` nothing else is on screen, so show home."""
+        notify_plain(self, reason, severity="error")
+        if len(self.screen_stack) == 1:
+            self.show_home()
 
     def resume_session(self, session_id: str) -> None:
         """Load a saved session (in a worker) and continue where the person left off."""
@@ -549,14 +609,20 @@ def make_app(
     data_dir: Path | None = None,
     checklist_paths: Sequence[Path] | None = None,
     open_path: Path | None = None,
+    open_report: FileReport | None = None,
     clock: Callable[[], datetime] | None = None,
     language: str | None = None,
 ) -> VettingApp:
-    """The one way to build the app, shared by the CLI and the tests."""
+    """The one way to build the app, shared by the CLI and the tests.
+
+    ``open_path`` opens that checklist file straight away (``vetting run FILE``);
+    ``open_report`` is its validation report when the caller has one already.
+    """
     return VettingApp(
         data_dir=data_dir,
         checklist_paths=checklist_paths,
         open_path=open_path,
+        open_report=open_report,
         clock=clock,
         language=language,
     )

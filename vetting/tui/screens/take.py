@@ -10,7 +10,9 @@ Only the current question is ever mounted, so the screen costs the same for a ch
    that finishes late can never overwrite a newer one.
 
 Keys: 1-9 pick, n/→/Enter next, b/← back, s skip, h/? why this matters, f finish,
-Esc home. The disclaimer is shown before the first question of a new session.
+r rename the session, Esc home. A new session opens on its first question with the
+disclaimer above it, on the same page (one screen to draw, not two); it stays until the
+person moves on, and ``b`` on the first question brings it back.
 
 A session answered with an older version of the checklist opens with a notice of what
 changed (set by the app, see :func:`vetting.tui.app.change_notice`); it stays until the
@@ -30,7 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from vetting.model import AnswerValue, Checklist, Item
 from vetting.scoring import visible_item_ids
@@ -41,7 +43,11 @@ from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.question import QuestionView
 
-KEYS_HINT = "1-9 pick · n next · b back · s skip · h why this matters · f finish · Esc home"
+KEYS_HINT = "1-9 pick · n next · b back · s skip · h why · r rename · f finish · Esc home"
+SAVED_NOTE = (
+    "Your answers are saved on this computer as you go. Crisis help is one key away on "
+    "every screen (F1)."
+)
 NEEDED = "This question is needed for the result, so it cannot be skipped."
 
 
@@ -58,6 +64,21 @@ def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
 class TakeScreen(Screen[None]):
     """One checklist session, one question at a time."""
 
+    DEFAULT_CSS = """
+    TakeScreen #take-title {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        background: $panel;
+        padding: 0 1;
+    }
+    TakeScreen #take-disclaimer {
+        border-left: thick $primary;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next"),
         Binding("right,enter", "next", "Next", show=False),
@@ -68,20 +89,30 @@ class TakeScreen(Screen[None]):
         Binding("s", "skip", "Skip"),
         Binding("h,question_mark", "help", "Why"),
         Binding("f", "finish", "Finish", show=False),
+        Binding("r", "rename", "Rename", show=False),
         Binding("escape", "home", "Home", show=False),
         *[Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)],
     ]
 
     def __init__(
-        self, checklist: Checklist, session: Session, *, notice: Content | None = None
+        self,
+        checklist: Checklist,
+        session: Session,
+        *,
+        notice: Content | None = None,
+        unsaved: bool = False,
     ) -> None:
+        """``unsaved``: ``session`` is new and not yet on disk; it is saved when shown."""
         super().__init__()
         self.checklist = checklist
         self.session = session
         self.notice = notice
+        self.unsaved = unsaved
         self.answers: dict[str, AnswerValue] = session.answers_copy()
         self.shown_ids: list[str] = visible_item_ids(checklist, self.answers)
-        self.current: str | None = None if not self.answers else self._resume_point()
+        # A new session starts on its first question, the disclaimer shown above it.
+        self.intro = not self.answers
+        self.current: str | None = self._resume_point()
         self._save_lock = threading.Lock()
         self._change_count = 0
         self._saved_count = 0
@@ -97,7 +128,8 @@ class TakeScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # One line of text rather than a Header widget: the same words, cheaper to draw.
+        yield Static(self._title_text(), id="take-title")
         with Vertical(id="take-top"):
             yield Static("", id="take-position")
             yield ProgressBar(show_eta=False, id="take-progress")
@@ -105,28 +137,50 @@ class TakeScreen(Screen[None]):
             yield Static(READ_ONLY_NOTICE, id="take-read-only")
         with VerticalScroll(id="take-body"):
             yield Static(self.notice or "", id="take-notice")
+            yield Static(self._intro_text(), id="take-disclaimer")
             yield Static("", id="take-section")
             yield Static("", id="take-text")
             yield Vertical(id="take-question")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = sanitize(self.checklist.title)  # Header shows it as literal text
+        self.title = sanitize(self.checklist.title)
         self.sub_title = sanitize(self.session.name)
         self.query_one("#take-notice").display = self.notice is not None
         self.query_one("#take-read-only").display = self._read_only
         self._show()
+        if self.unsaved:  # a new session is written at once, right after the first paint
+            self.call_after_refresh(self._queue_save)
 
     @property
     def _read_only(self) -> bool:
         """A second window: answers can be given and looked at, never written."""
         return bool(getattr(self.app, "read_only", False))
 
+    def _title_text(self) -> Content:
+        """Checklist title and session name, as literal text (never markup)."""
+        return Content.assemble(
+            styled(self.checklist.title, "bold"),
+            "  ·  ",
+            plain(self.session.name),
+        )
+
+    def _intro_text(self) -> Content:
+        return Content.assemble(
+            styled("Before you start", "bold"),
+            "\n",
+            plain(self.checklist.disclaimer),
+            "\n",
+            SAVED_NOTE,
+        )
+
     def _show(self) -> None:
-        """Show the disclaimer or the current question (removing the previous one)."""
+        """Show the current question (removing the previous one), the disclaimer above the
+        first one of a new session; with no question to show, the disclaimer alone."""
         holder = self.query_one("#take-question", Vertical)
         holder.remove_children()
         self.view: QuestionView | None = None
+        self.query_one("#take-disclaimer").display = self.intro and self.current is not None
         if self.current is None:
             self._show_disclaimer()
         else:
@@ -145,13 +199,10 @@ class TakeScreen(Screen[None]):
         self.query_one("#take-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_disclaimer(self) -> None:
+        """The disclaimer alone: only when no question is shown (yet) for these answers."""
         self.query_one("#take-section", Static).update(styled("Before you start", "bold"))
         self.query_one("#take-text", Static).update(
-            Content.assemble(
-                plain(self.checklist.disclaimer),
-                "\n\nYour answers are saved on this computer as you go. Crisis help is one key "
-                "away on every screen (F1).\n\nPress n or Enter to begin.",
-            )
+            Content.assemble(plain(self.checklist.disclaimer), "\n\n", SAVED_NOTE)
         )
 
     def _show_section(self, item: Item) -> None:
@@ -231,6 +282,7 @@ class TakeScreen(Screen[None]):
 
     def _move(self, step: int) -> None:
         self.query_one("#take-notice").display = False  # read once; it would crowd the page
+        self.intro = False  # likewise the disclaimer, once the person moves on
         if self.current is None:
             if step > 0 and self.shown_ids:
                 self.current = self.shown_ids[0]
@@ -238,8 +290,9 @@ class TakeScreen(Screen[None]):
             return
         index = self.shown_ids.index(self.current) if self.current in self.shown_ids else -1
         target = index + step
-        if target < 0:
-            self.current = None
+        if target < 0:  # back from the first question: the disclaimer again, above it
+            self.intro = True
+            self.current = self.shown_ids[0] if self.shown_ids else None
             self._show()
         elif target >= len(self.shown_ids):
             self.action_finish()
@@ -296,8 +349,37 @@ class TakeScreen(Screen[None]):
             return
         self.app.push_screen(ResultsScreen(self.checklist, self.current_session()))
 
+    def action_rename(self) -> None:
+        """Rename the session (``vetting run`` names it "<title> – <date>" without asking)."""
+        from vetting.tui.screens.name_session import NameSessionModal
+
+        if self._read_only:
+            notify_plain(self.app, READ_ONLY_NOTICE, severity="warning")
+            return
+
+        def renamed(name: str | None) -> None:
+            if name and name != self.session.name:
+                self._rename(name)
+
+        self.app.push_screen(NameSessionModal("Rename this session", self.session.name), renamed)
+
+    @work(thread=True, group="take-save")
+    def _rename(self, name: str) -> None:
+        """Under the save lock, so a rename and an answer's save never overwrite each other."""
+        with self._save_lock:
+            try:
+                self.session = self.app.store.rename(self.session.id, name)  # type: ignore[attr-defined]
+            except StorageError as error:
+                self.post_message(SaveFailed(str(error)))
+                return
+        self.app.call_from_thread(self._show_name)
+
+    def _show_name(self) -> None:
+        self.sub_title = sanitize(self.session.name)
+        self.query_one("#take-title", Static).update(self._title_text())
+
     def action_home(self) -> None:
-        self.dismiss(None)
+        self.app.leave_to_home(self)  # type: ignore[attr-defined]
 
     @on(Input.Submitted, "#answer-note")
     def _note_submitted(self) -> None:
