@@ -269,9 +269,14 @@ class Checklist:
     format: int = 1
     content_hash: str = ""  # sha256 of the file's bytes, filled in by the loader
     _items_by_id: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    #: Values other modules derive once from this frozen checklist (scoring's compiled
+    #: plan), keyed by the module. Always a fresh dict per instance, even one made by
+    #: ``dataclasses.replace``, so a changed copy never sees a stale value.
+    _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._items_by_id.update({item.id: item for item in self.items})
+        object.__setattr__(self, "_derived", {})
 
     @property
     def items(self) -> tuple[Item, ...]:
