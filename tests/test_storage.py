@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.builders import make_checklist
 from vetting import locations
-from vetting.model import Checklist, ChecklistKind, Safety
 from vetting.storage import (
     FORMAT,
     MAX_SESSION_BYTES,
@@ -42,21 +42,8 @@ from vetting.storage import (
     write_atomically,
 )
 
-CHECKLIST = Checklist(
-    id="red_flags",
-    kind=ChecklistKind.RED_FLAGS,
-    title="Red flags",
-    version="1.0.0",
-    summary="s",
-    audience="a",
-    language="en",
-    authors=(),
-    last_reviewed="2026-01-01",
-    disclaimer="d",
-    sources=(),
-    safety=Safety(message="m", resources=()),
-    sections=(),
-    content_hash="sha256:" + "ab" * 32,
+CHECKLIST = make_checklist(
+    checklist_id="red_flags", title="Red flags", content_hash="sha256:" + "ab" * 32
 )
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import make_checklist
 from vetting import storage
-from vetting.model import Checklist, ChecklistKind, Safety
 from vetting.storage import SaveFailed, Session, SessionStore, parse_session
 
 pytestmark = pytest.mark.slow
@@ -30,21 +30,8 @@ pytestmark = pytest.mark.slow
 KILLS = 200
 SEED = 20261125
 
-CHECKLIST = Checklist(
-    id="red_flags",
-    kind=ChecklistKind.RED_FLAGS,
-    title="Red flags",
-    version="1.0.0",
-    summary="s",
-    audience="a",
-    language="en",
-    authors=(),
-    last_reviewed="2026-01-01",
-    disclaimer="d",
-    sources=(),
-    safety=Safety(message="m", resources=()),
-    sections=(),
-    content_hash="sha256:" + "ab" * 32,
+CHECKLIST = make_checklist(
+    checklist_id="red_flags", title="Red flags", content_hash="sha256:" + "ab" * 32
 )
 
 

@@ -459,32 +459,25 @@ def _score_reference(checklist: Checklist, answers: Mapping[str, Any]) -> Result
     ranked_flags = _by_severity(flags)
     flags_by_section = {sid: _by_severity(own) for sid, own in section_flags.items()}
     band = choose_band(checklist.bands, overall.percent, ranked_flags)
-    outcomes = _outcomes(checklist, counted)
-    top = next((o.outcome for o in outcomes if o.points > 0), None)
-    return Result(
-        checklist_id=checklist.id,
-        checklist_version=checklist.version,
-        percent=overall.percent,
-        total=overall.total,
-        lowest=overall.lowest,
-        highest=overall.highest,
-        band=band,
-        sections=tuple(
-            _section_result(
-                s,
-                per_section.get(s.id, _Tally()),
-                flags_by_section.get(s.id, ()),
-                s.id in seen.sections,
-            )
-            for s in checklist.sections
-        ),
-        flags=ranked_flags,
-        unsure_flags=tuple(unsure),
-        crisis=crisis,
-        outcomes=outcomes,
-        top_outcome=top,
-        completeness=_completeness(seen, answers),
-        next_steps=_next_steps(band, top),
+    sections = tuple(
+        _section_result(
+            s,
+            per_section.get(s.id, _Tally()),
+            flags_by_section.get(s.id, ()),
+            s.id in seen.sections,
+        )
+        for s in checklist.sections
+    )
+    return _result(
+        checklist,
+        overall,
+        band,
+        sections,
+        ranked_flags,
+        tuple(unsure),
+        crisis,
+        _outcomes(checklist, counted),
+        _completeness(seen, answers),
     )
 
 
@@ -551,6 +544,38 @@ def _completeness(seen: _Shown, answers: Mapping[str, Any]) -> Completeness:
         unsure=unsure,
         not_applicable=not_applicable,
         skipped=len(asked) - answered,
+    )
+
+
+def _result(
+    checklist: Checklist,
+    overall: Any,
+    band: Band | None,
+    sections: tuple[SectionResult, ...],
+    flags: tuple[Flag, ...],
+    unsure_flags: tuple[str, ...],
+    crisis: bool,
+    outcomes: tuple[OutcomeScore, ...],
+    completeness: Completeness,
+) -> Result:
+    """Assemble a Result; the top outcome and next steps follow from the parts."""
+    top = next((o.outcome for o in outcomes if o.points > 0), None)
+    return Result(
+        checklist_id=checklist.id,
+        checklist_version=checklist.version,
+        percent=overall.percent,
+        total=overall.total,
+        lowest=overall.lowest,
+        highest=overall.highest,
+        band=band,
+        sections=sections,
+        flags=flags,
+        unsure_flags=unsure_flags,
+        crisis=crisis,
+        outcomes=outcomes,
+        top_outcome=top,
+        completeness=completeness,
+        next_steps=_next_steps(band, top),
     )
 
 
@@ -902,30 +927,23 @@ def _score_with(plan: _Plan, checklist: Checklist, answers: Mapping[str, Any]) -
     top_rank = next((k for k in range(len(walk.by_rank) - 1, -1, -1) if walk.by_rank[k]), None)
     overall = walk.overall
     band = _choose_band(checklist.bands, overall.percent, top_rank)
-    outcomes = _plan_outcomes(checklist.outcomes, walk.counted, plan.texts)
-    top = next((o.outcome for o in outcomes if o.points > 0), None)
-    return Result(
-        checklist_id=checklist.id,
-        checklist_version=checklist.version,
-        percent=overall.percent,
-        total=overall.total,
-        lowest=overall.lowest,
-        highest=overall.highest,
-        band=band,
-        sections=tuple(walk.sections),
-        flags=ranked,
-        unsure_flags=tuple(walk.unsure_flags),
-        crisis=walk.crisis,
-        outcomes=outcomes,
-        top_outcome=top,
-        completeness=Completeness(
-            shown=walk.asked,
-            answered=walk.answered,
-            unsure=walk.unsure,
-            not_applicable=walk.not_applicable,
-            skipped=walk.asked - walk.answered,
-        ),
-        next_steps=_next_steps(band, top),
+    completeness = Completeness(
+        shown=walk.asked,
+        answered=walk.answered,
+        unsure=walk.unsure,
+        not_applicable=walk.not_applicable,
+        skipped=walk.asked - walk.answered,
+    )
+    return _result(
+        checklist,
+        overall,
+        band,
+        tuple(walk.sections),
+        ranked,
+        tuple(walk.unsure_flags),
+        walk.crisis,
+        _plan_outcomes(checklist.outcomes, walk.counted, plan.texts),
+        completeness,
     )
 
 
