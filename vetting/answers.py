@@ -20,7 +20,7 @@ import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from vetting.errors import LoadError, VettingError
 from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
@@ -354,3 +354,44 @@ __all__ = [
     "check_header",
     "load_answers_file",
 ]
+
+
+class SessionLike(Protocol):
+    """What :func:`checklist_change` needs of a saved session (``vetting.storage.Session``)."""
+
+    id: str
+    checklist_version: str
+    content_hash: str
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChecklistChange:
+    """How a checklist moved on since a session was answered, and which answers no longer fit.
+
+    A saved session keeps the checklist version and content hash it was answered with. When
+    the checklist file has changed since, some answers may point at questions or options
+    that are gone; they are set aside (shown to the person, never counted) rather than
+    silently dropped or allowed to crash scoring.
+    """
+
+    old_version: str
+    new_version: str
+    set_aside: tuple[Problem, ...]
+
+    def fitting(self, answers: dict[str, object]) -> dict[str, object]:
+        """The answers that still fit the checklist as it is now."""
+        dropped = {str(problem.path[0]) for problem in self.set_aside if problem.path}
+        return {item_id: value for item_id, value in answers.items() if item_id not in dropped}
+
+
+def checklist_change(checklist: Checklist, session: SessionLike) -> ChecklistChange | None:
+    """``None`` when ``session`` was answered with this very checklist and every answer fits."""
+    problems = tuple(check_answers(checklist, session.answers, file=session.id))
+    same = (
+        session.checklist_version == checklist.version
+        and session.content_hash == checklist.content_hash
+    )
+    if same and not problems:
+        return None
+    return ChecklistChange(session.checklist_version, checklist.version, problems)

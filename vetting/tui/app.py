@@ -34,9 +34,8 @@ from textual.content import Content
 from textual.screen import Screen
 
 from vetting import locations, resources
-from vetting.answers import check_answers
+from vetting.answers import ChecklistChange, checklist_change
 from vetting.model import Checklist, Resource, Safety
-from vetting.problems import Problem
 from vetting.storage import Session, SessionStore, StorageError, StoreLocked
 from vetting.textcheck import sanitize
 from vetting.tui.text import notify_plain, plain
@@ -102,38 +101,6 @@ class SessionRow:
     shown: int
     problem: str | None = None
     entry: CatalogEntry | None = None
-
-
-@dataclass(frozen=True)
-class ChecklistChange:
-    """How a checklist moved on since a session was answered, and which answers no longer fit.
-
-    A saved session keeps the checklist version and content hash it was answered with. When
-    the checklist file has changed since, some answers may point at questions or options
-    that are gone; they are set aside (shown to the person, never counted) rather than
-    silently dropped or allowed to crash scoring.
-    """
-
-    old_version: str
-    new_version: str
-    set_aside: tuple[Problem, ...]
-
-    def fitting(self, answers: dict[str, object]) -> dict[str, object]:
-        """The answers that still fit the checklist as it is now."""
-        dropped = {str(problem.path[0]) for problem in self.set_aside if problem.path}
-        return {item_id: value for item_id, value in answers.items() if item_id not in dropped}
-
-
-def checklist_change(checklist: Checklist, session: Session) -> ChecklistChange | None:
-    """``None`` when ``session`` was answered with this very checklist and every answer fits."""
-    problems = tuple(check_answers(checklist, session.answers, file=session.id))
-    same = (
-        session.checklist_version == checklist.version
-        and session.content_hash == checklist.content_hash
-    )
-    if same and not problems:
-        return None
-    return ChecklistChange(session.checklist_version, checklist.version, problems)
 
 
 def change_notice(change: ChecklistChange) -> Content:
