@@ -81,10 +81,27 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u20
 # --------------------------------------------------------------------------- poisoning
 
 
+def _is_record(value: Any) -> bool:
+    """A model record: the dataclass ``Checklist`` or one of the named-tuple leaf types."""
+    if isinstance(value, type):
+        return False
+    return dataclasses.is_dataclass(value) or (
+        isinstance(value, tuple) and hasattr(value, "_fields")
+    )
+
+
 def _poison(node: Any, urls: itertools.cycle[str]) -> Any:
     """A copy of a model object with every display string and URL made hostile."""
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+    if not _is_record(node):
         return node
+    if isinstance(node, tuple):  # a named tuple: every field is set by its constructor
+        return node._replace(
+            **{
+                name: _poison_value(getattr(node, name), name, urls)
+                for name in node._fields
+                if name not in KEEP
+            }
+        )
     changes: dict[str, Any] = {}
     for field in dataclasses.fields(node):
         if field.name.startswith("_"):
@@ -99,7 +116,7 @@ def _poison(node: Any, urls: itertools.cycle[str]) -> Any:
 def _poison_value(value: Any, name: str, urls: itertools.cycle[str]) -> Any:
     if type(value) is str:
         return next(urls) if name in URL_FIELDS else f"{name}: {PAYLOAD}"
-    if dataclasses.is_dataclass(value):
+    if _is_record(value):
         return _poison(value, urls)
     if isinstance(value, tuple):
         return tuple(_poison_value(v, name, urls) for v in value)

@@ -167,6 +167,28 @@ def test_refusals_have_code_and_line(text: str, code: str, line: int, mode: str)
     assert error.message and "\n" not in error.message
 
 
+def test_unreadable_characters_are_exactly_the_complement_of_the_readable_ones() -> None:
+    """``_UNREADABLE`` lists the forbidden ranges (it compiles far faster that way); it must
+    match exactly the code points outside what PyYAML reads (tab, LF, CR, printable ASCII,
+    U+00A0-U+D7FF, U+E000-U+FFFD, U+10000 and up), U+0085 included, over all of Unicode."""
+
+    def readable(code: int) -> bool:
+        return (
+            code in (0x09, 0x0A, 0x0D)
+            or 0x20 <= code <= 0x7E
+            or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or code >= 0x10000
+        )
+
+    everything = "".join(map(chr, range(0x110000)))
+    found = [match.start() for match in loader._UNREADABLE.finditer(everything)]
+    assert found == [code for code in range(0x110000) if not readable(code)]
+    negated = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    assert found == [match.start() for match in negated.finditer(everything)]
+    assert 0x85 in found and 0xFEFF not in found
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "# just a comment\n", "---\n", "---\n...\n"])
 def test_empty_files(text: str, mode: str) -> None:
     assert _error(text).code == "E_EMPTY"

@@ -133,8 +133,7 @@ def checklists(draw: st.DrawFn) -> Checklist:
         show_if = draw(show_ifs(ids, earlier))
         for item_id in ids[start : start + 4]:
             if earlier and draw(st.integers(0, 3)) == 0:  # a copy: shares a shape, or nearly
-                item = replace(
-                    draw(st.sampled_from(earlier)),
+                item = draw(st.sampled_from(earlier))._replace(
                     id=item_id,
                     severity=draw(severities),
                     show_if=draw(show_ifs(ids, earlier)),

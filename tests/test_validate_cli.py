@@ -7,15 +7,18 @@ review the diff like any other change.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from vetting import output
+from vetting import validate as validate_module
 from vetting.problems import Level, Problem
 from vetting.validate import (
     ChecklistInvalid,
@@ -321,6 +324,46 @@ def test_validate_text_and_file() -> None:
     assert broken.problems[0].file == "editor"
     report = validate_file(CASES / "bad" / "utf16.yaml")
     assert [(p.rule, p.line, p.column) for p in report.problems] == [("file-encoding", 1, 1)]
+
+
+def test_gc_is_paused_per_file_and_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off while one file is checked; on again afterwards, after a load error and after an
+    exception; and left off when it was off to begin with."""
+    seen: list[bool] = []
+    check = validate_module.validate_document
+
+    def spy(*args: Any, **kwargs: Any) -> FileReport:
+        seen.append(gc.isenabled())
+        return check(*args, **kwargs)
+
+    def crash(*args: Any, **kwargs: Any) -> FileReport:
+        raise RuntimeError("a bug while checking")
+
+    good = CASES / "good" / "choice_small.yaml"
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        monkeypatch.setattr(validate_module, "validate_document", spy)
+        assert validate_file(good).ok
+        assert seen == [False] and gc.isenabled()
+        assert not validate_file(CASES / "bad" / "utf16.yaml").ok
+        assert gc.isenabled()
+        monkeypatch.setattr(validate_module, "validate_document", crash)
+        with pytest.raises(RuntimeError):
+            validate_file(good)
+        assert gc.isenabled()
+        monkeypatch.setattr(validate_module, "validate_document", spy)
+        gc.disable()
+        assert validate_file(good).ok
+        assert seen == [False, False] and not gc.isenabled()
+        with pytest.raises(RuntimeError), validate_module._gc_paused():
+            raise RuntimeError("inside")
+        assert not gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
 
 
 # --------------------------------------------------------------------------- reporters

@@ -16,11 +16,9 @@ Rule ids: ``answer-unknown-item``, ``answer-unknown-option``, ``answer-wrong-typ
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from vetting.errors import LoadError, VettingError
 from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
@@ -29,8 +27,7 @@ from vetting.problems import DocPath, Level, Problem
 Locate = Callable[[DocPath], "tuple[int, int] | None"]
 
 
-@dataclass(frozen=True)
-class AnswersFile:
+class AnswersFile(NamedTuple):
     """A loaded, schema-valid answers file. ``doc`` is the loader's document (positions)."""
 
     checklist_id: str
@@ -92,7 +89,7 @@ def load_answers_file(path: str | os.PathLike[str]) -> AnswersFile:
 
 
 def _with_file(problem: Problem, file: str) -> Problem:
-    return problem if problem.file == file else replace(problem, file=file)
+    return problem if problem.file == file else problem._replace(file=file)
 
 
 def check_answers_file(checklist: Checklist, answers_file: AnswersFile) -> list[Problem]:
@@ -334,6 +331,8 @@ def _choices(item: Item) -> str:
 
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    import difflib  # only an answers file with a mistake needs it; not imported on every start
+
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean `{match[0]}`?" if match else None
 
@@ -365,8 +364,7 @@ class SessionLike(Protocol):
     answers: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class ChecklistChange:
+class ChecklistChange(NamedTuple):
     """How a checklist moved on since a session was answered, and which answers no longer fit.
 
     A saved session keeps the checklist version and content hash it was answered with. When

@@ -12,14 +12,14 @@ Messages name the thing in plain words and suggest a fix where there is one.
 
 from __future__ import annotations
 
-import difflib
 import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
 from vetting.model import (
     SPECIAL_ANSWERS,
@@ -69,13 +69,15 @@ class _Locator(Protocol):
     def locate(self, path: DocPath) -> tuple[int, int] | None: ...
 
 
-@dataclass
-class RuleContext:
-    """What every rule sees: the model, the raw data (for paths) and how to find lines."""
+class RuleContext(NamedTuple):
+    """What every rule sees: the model, the raw data (for paths) and how to find lines.
+
+    A named tuple, not a dataclass, because creating a dataclass costs import time.
+    """
 
     checklist: Checklist
     file: str = "<checklist>"
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = MappingProxyType({})
     doc: _Locator | None = None
     ethics: Mapping[str, Any] | None = None
 
@@ -163,6 +165,8 @@ def _get(data: Any, path: DocPath) -> Any:
 
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    import difflib  # only a file with a mistake needs it; not imported on every start
+
     match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return f"did you mean `{match[0]}`?" if match else None
 

@@ -24,14 +24,12 @@ which VS Code and yaml-language-server also show), so editors and the validator 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from vetting import resources
 from vetting.errors import VettingError
@@ -233,8 +231,7 @@ def answers_problems(doc: Locatable | Mapping[str, Any]) -> list[Problem]:
     return _problems(answers_validator(), doc)
 
 
-@dataclass(frozen=True)
-class _PlainDocument:
+class _PlainDocument(NamedTuple):
     """A document without positions, for callers that only have parsed data."""
 
     data: Any
@@ -250,8 +247,7 @@ class _PlainDocument:
 # ---------------------------------------------------------------------------- translation
 
 
-@dataclass(frozen=True)
-class _Finding:
+class _Finding(NamedTuple):
     """A translated error before it gets a position: ``at_key`` points at the key, not value."""
 
     path: DocPath
@@ -339,6 +335,8 @@ def _translate(error: ValidationError, doc: Locatable) -> Iterator[_Finding]:
 
 
 def _unknown_keys(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+    import difflib  # only for a document with errors; not imported on every start
+
     allowed = list(error.schema.get("properties", {}))
     instance = error.instance if isinstance(error.instance, Mapping) else {}
     for key in instance:
@@ -405,6 +403,8 @@ def _not_allowed_value(error: ValidationError, path: DocPath, doc: Locatable) ->
         message = f"{name} must be one of: {choices} (you wrote {shown})"
     suggestion = None
     if isinstance(error.instance, str):
+        import difflib  # only for a document with errors; not imported on every start
+
         options = [v for v in values if isinstance(v, str)]
         close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
         suggestion = f"did you mean `{close[0]}`?" if close else None

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -48,10 +47,12 @@ from vetting.model import (
 _RANK = {severity: severity.rank for severity in Severity}
 
 # --------------------------------------------------------------------------- result types
+#
+# Named tuples, like the model's records: immutable and hashable as the frozen dataclasses
+# were, and several times cheaper to create at import time (see vetting.model).
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """A raised red flag: the item, how serious it is, and the answer that raised it."""
 
     item_id: str
@@ -59,8 +60,7 @@ class Flag:
     answer: AnswerValue
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+class Contribution(NamedTuple):
     """One answer behind an outcome's points ("because you answered ...")."""
 
     item_id: str
@@ -70,15 +70,13 @@ class Contribution:
     points: float
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeScore:
+class OutcomeScore(NamedTuple):
     outcome: Outcome
     points: float
     because: tuple[Contribution, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class SectionResult:
+class SectionResult(NamedTuple):
     """A section's own score; ``percent``/``band`` are None when nothing in it counted."""
 
     id: str
@@ -92,8 +90,7 @@ class SectionResult:
     shown: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Completeness:
+class Completeness(NamedTuple):
     """How much of what was shown got an answer (notes are not counted)."""
 
     shown: int
@@ -108,8 +105,7 @@ class Completeness:
         return self.answered / self.shown if self.shown else 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """Everything a person is told about one set of answers (see docs/architecture.md)."""
 
     checklist_id: str
@@ -134,8 +130,7 @@ class Result:
         return self.flags[0].severity if self.flags else None
 
 
-@dataclass(frozen=True, slots=True)
-class GoldenFailure:
+class GoldenFailure(NamedTuple):
     """One field of one golden test whose result differs from what the test expects.
 
     ``field`` is ``band``, ``flags``, ``top_outcome``, ``crisis`` or
@@ -249,8 +244,7 @@ def _condition(
     return answer == equals
 
 
-@dataclass(frozen=True)
-class _Shown:
+class _Shown(NamedTuple):
     """What a person with some answers is shown: sections, and items with clean answers."""
 
     sections: tuple[str, ...]
@@ -389,13 +383,19 @@ def _in_band(band: Band, percent: float) -> bool:
 # --------------------------------------------------------------------------- score
 
 
-@dataclass
 class _Tally:
-    """Running totals over counted items (mutable while scoring, never exposed)."""
+    """Running totals over counted items (mutable while scoring, never exposed).
 
-    total: float = 0.0
-    lowest: float = 0.0
-    highest: float = 0.0
+    A plain slotted class rather than a dataclass: nothing needs the generated methods,
+    and creating a dataclass costs import time on every start.
+    """
+
+    __slots__ = ("highest", "lowest", "total")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.lowest = 0.0
+        self.highest = 0.0
 
     def add(self, points: float, low: float, high: float) -> None:
         self.total += points

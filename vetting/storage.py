@@ -60,7 +60,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from vetting import locations
 from vetting.errors import VettingError
@@ -170,8 +170,7 @@ class Session:
         return copy.deepcopy(self.answers)
 
 
-@dataclass(frozen=True)
-class SessionListing:
+class SessionListing(NamedTuple):
     """One line of :meth:`SessionStore.list_sessions`; ``problem`` is set for a bad file."""
 
     id: str

@@ -17,7 +17,6 @@ I/O: callers :func:`localize` the dict, then build the model from it.
 from __future__ import annotations
 
 import copy
-import difflib
 import hashlib
 import os
 import unicodedata
@@ -320,6 +319,8 @@ def _check_entry(
 ) -> Iterator[Problem]:
     path = str(where[-1])
     if path not in sources:
+        import difflib  # only for a translation with a mistake; not imported on every start
+
         close = difflib.get_close_matches(path, list(sources), n=1, cutoff=0.6)
         yield _problem(
             file,

@@ -223,8 +223,8 @@ async def test_no_terminal_control_bytes_from_checklist_text(app_factory) -> Non
     assert checklist is not None
     evil = "".join(CONTROL_STRINGS)
     first = checklist.sections[0]
-    item = replace(first.items[1], text="Q " + evil, help="H " + evil)
-    section = replace(first, title="S " + evil, intro="I " + evil, items=(item,))
+    item = first.items[1]._replace(text="Q " + evil, help="H " + evil)
+    section = first._replace(title="S " + evil, intro="I " + evil, items=(item,))
     bad = replace(checklist, title="T " + evil, disclaimer="D " + evil, sections=(section,))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:

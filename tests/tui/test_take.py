@@ -164,8 +164,8 @@ async def test_only_one_question_is_ever_mounted(app_factory, tmp_path: Path) ->
     checklist = validate_file(MINI).checklist
     assert checklist is not None
     section = checklist.sections[1]
-    many = tuple(replace(section.items[0], id=f"q{n}") for n in range(1000))
-    big = replace(checklist, sections=(replace(section, items=many),))
+    many = tuple(section.items[0]._replace(id=f"q{n}") for n in range(1000))
+    big = replace(checklist, sections=(section._replace(items=many),))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
