@@ -36,6 +36,10 @@ def test_wheel_carries_every_data_file(wheel_names: set[str]) -> None:
         *(f"vetting/data/schemas/{p.name}" for p in (ROOT / "schemas").glob("*.json")),
         "vetting/ethics_sections.json",
         "vetting/tui/app.tcss",
+        *(
+            f"vetting/tui/screens/{p.name}"
+            for p in (ROOT / "vetting" / "tui" / "screens").glob("*.tcss")
+        ),
         *(f"vetting/templates/{kind}.yaml" for kind in ("red-flags", "choice", "fit")),
     }
     assert expected <= wheel_names, sorted(expected - wheel_names)

@@ -19,7 +19,6 @@ import pytest
 from conftest import MINI
 from snapshots import assert_snapshot, screen_text
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey
 
 from vetting.storage import SessionStore
 from vetting.tui.app import READ_ONLY_NOTICE, VettingApp
@@ -28,6 +27,7 @@ from vetting.tui.screens.crisis import CrisisModal
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.results import ResultsScreen
 from vetting.tui.screens.take import TakeScreen
+from vetting.tui.widgets.key_bar import KeyBar
 from vetting.validate import validate_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -113,7 +113,7 @@ async def test_same_version_and_fitting_answers_show_no_notice(
         await pilot.press("tab", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, TakeScreen)
-        assert not app.screen.query_one("#take-notice").display
+        assert not app.screen.query("#take-notice")
         assert "set aside" not in screen_text(app)
 
 
@@ -216,8 +216,10 @@ async def test_compare_from_home_by_mouse(app_factory) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await _two_sessions(app, pilot)
-        [compare_key] = [k for k in app.screen.query(FooterKey) if k.action == "compare"]
-        assert await pilot.click(compare_key)
+        bar = app.screen.query_one(KeyBar)
+        [column] = [start for start, _end, key in bar.spans if key == "c"]
+        padding = bar.styles.padding.left
+        assert await pilot.click(bar, offset=(padding + column + 1, 0))
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
         assert "Dr. Lee" in screen_text(app) and "Dr. Kim" in screen_text(app)

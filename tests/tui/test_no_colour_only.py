@@ -10,11 +10,11 @@ async def test_picked_single_choice_is_marked_in_text(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_mini(app, pilot)  # on in_danger, the disclaimer above it
-        assert "○▌ 1. Yes" in screen_text(app) and "○▌ 2. No" in screen_text(app)
+        assert "○ 1. Yes" in screen_text(app) and "○ 2. No" in screen_text(app)
         await pilot.press("2")
         await settle(app, pilot)
         text = screen_text(app)
-        assert "●▌ 2. No" in text and "○▌ 1. Yes" in text
+        assert "● 2. No" in text and "○ 1. Yes" in text
 
 
 async def test_picked_multiple_choices_are_ticked_in_text(app_factory) -> None:

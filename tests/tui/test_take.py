@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 from snapshots import assert_snapshot, screen_text
-from textual.widgets import RadioButton, SelectionList
+from textual.widgets import SelectionList
 
 from vetting.model import UNSURE
 from vetting.storage import SessionStore
@@ -17,6 +17,7 @@ from vetting.tui.screens.crisis import CrisisModal
 from vetting.tui.screens.help import HelpModal
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.take import TakeScreen
+from vetting.tui.widgets.question import ChoiceList
 from vetting.validate import validate_file
 
 
@@ -87,8 +88,8 @@ async def test_mouse_clicks_pick_options(app_factory) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         take = await start_mini(app, pilot)
         await pilot.press("n")  # has_therapist
-        buttons = list(take.query(RadioButton))
-        await pilot.click(buttons[2])  # "Not sure"
+        choices = take.query_one(ChoiceList)
+        await pilot.click(choices, offset=(6, 3))  # third line inside the border: "Not sure"
         await settle(app, pilot)
         assert take.answers["has_therapist"] == UNSURE
         await pilot.press("n")  # worries (how_long stays hidden for "Not sure")
@@ -197,3 +198,28 @@ async def test_take_snapshots(app_factory, size: tuple[int, int]) -> None:
         take._show()
         await pilot.pause()
         assert_snapshot(app, f"take_scale_{size[0]}x{size[1]}")
+
+
+async def test_arrows_and_space_pick_and_enter_moves_on(app_factory) -> None:
+    """The list of choices works from the keyboard alone, with no number keys."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        take = await start_mini(app, pilot)
+        assert take.current == "in_danger"
+        assert isinstance(app.focused, ChoiceList)  # keys work at once
+        await pilot.press("down", "space")
+        await settle(app, pilot)
+        assert take.answers["in_danger"] == "no"
+        assert "● 2. No" in screen_text(app) and "○ 1. Yes" in screen_text(app)
+        await pilot.press("enter")  # Enter is "next", not "pick"
+        await settle(app, pilot)
+        assert take.current == "has_therapist"
+        assert isinstance(app.focused, ChoiceList)  # the next question's list has the keys
+        await pilot.press("down", "space")
+        await settle(app, pilot)
+        assert take.answers["has_therapist"] == "no"
+        await pilot.press("up", "space")  # changing the pick moves the mark
+        await settle(app, pilot)
+        assert take.answers["has_therapist"] == "yes"
+        assert "● 1. Yes" in screen_text(app) and "○ 2. No" in screen_text(app)
+    assert saved_answers(app)["has_therapist"] == "yes"

@@ -201,7 +201,10 @@ def _bind(function: Callable[..., object], argument: object) -> Callable[[], obj
 class VettingApp(App[int]):
     """The terminal app. Build it with :func:`make_app` (the CLI and the tests do)."""
 
-    CSS_PATH = "app.tcss"
+    # The shared rules, plus those of the two screens the app can open on. Every other
+    # screen brings its own file when first shown; Textual then re-parses all the CSS it
+    # has (a few ms), which is fine later but not before the first question.
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/home.tcss", "screens/take.tcss"]
     TITLE = "vetting"
     SUB_TITLE = "private: your answers stay on this computer"
     COMMANDS = App.COMMANDS | {VettingCommands}
@@ -400,8 +403,6 @@ class VettingApp(App[int]):
         name and can be renamed on the take screen (``r``). A file with errors shows its
         problems instead.
         """
-        from vetting.tui.screens.problems import ProblemsScreen
-
         if report is None:
             report = validate_file(path, lang=self.language)
         entry = CatalogEntry(Path(path), report, False)
@@ -409,6 +410,8 @@ class VettingApp(App[int]):
         self.catalog.append(entry)
         checklist = entry.checklist
         if checklist is None:
+            from vetting.tui.screens.problems import ProblemsScreen  # only for a broken file
+
             self.show_home()
             self.push_screen(ProblemsScreen(entry))
             return

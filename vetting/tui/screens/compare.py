@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, SelectionList, Static
+from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from vetting.model import UNSURE, Checklist
@@ -26,6 +26,7 @@ from vetting.reports import result_words
 from vetting.scoring import Result, answer_label, score, visible_item_ids
 from vetting.storage import Session, SessionStore, StorageError
 from vetting.tui.text import notify_plain, plain, rich_plain
+from vetting.tui.widgets.key_bar import KeyBar
 
 MAX_COLUMNS = 4
 QUESTION_WIDTH = 30
@@ -52,6 +53,8 @@ def sessions_for(store: SessionStore, checklist_id: str) -> list[Session]:
 
 class CompareScreen(Screen[None]):
     """Pick up to four sessions of one checklist and see their answers in columns."""
+
+    CSS_PATH = "compare.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
@@ -107,7 +110,7 @@ class CompareScreen(Screen[None]):
             id="compare-pick",
         )
         yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._rebuild()

@@ -46,6 +46,8 @@ def resource_content(resource: Resource) -> Content:
 class CrisisModal(ModalScreen[None]):
     """The safety block of a checklist, above everything else on screen."""
 
+    CSS_PATH = "crisis.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("enter", "close", "Close", show=False),

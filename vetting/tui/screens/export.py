@@ -157,6 +157,8 @@ def _fsync_dir(folder: Path) -> None:
 class ConfirmOverwriteModal(ModalScreen[bool]):
     """Ask before replacing a file that already exists: yes replaces, no goes back."""
 
+    CSS_PATH = "export.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Replace it"),
         Binding("n,escape", "answer(False)", "Keep it"),
@@ -192,6 +194,8 @@ class ConfirmOverwriteModal(ModalScreen[bool]):
 
 class ExportModal(ModalScreen[Path | None]):
     """Choose a format and a file, then save; dismisses with the saved path (or None)."""
+
+    CSS_PATH = "export.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

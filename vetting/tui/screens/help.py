@@ -33,6 +33,8 @@ def help_content(item: Item) -> Content:
 class HelpModal(ModalScreen[None]):
     """ "Why this matters" for one question (``h`` or ``?`` on the question screen)."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,question_mark", "close", "Close"),
     ]

@@ -17,13 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from vetting.model import Checklist
 from vetting.storage import Session, StorageError
 from vetting.tui.app import READ_ONLY_NOTICE, CatalogEntry, SessionRow, VettingApp, display_path
 from vetting.tui.text import notify_plain, plain, styled
+from vetting.tui.widgets.key_bar import KeyBar
 
 
 def checklist_prompt(entry: CatalogEntry) -> Content:
@@ -65,6 +66,8 @@ def session_prompt(row: SessionRow) -> Content:
 class HomeScreen(Screen[None]):
     """Lists checklists and sessions; all reading happens in a worker."""
 
+    CSS_PATH = "home.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rename", "Rename"),
         Binding("d", "delete", "Delete"),
@@ -86,7 +89,7 @@ class HomeScreen(Screen[None]):
             yield Static("Saved sessions", classes="heading")
             yield OptionList(id="sessions")
             yield Static("No saved sessions yet.", id="no-sessions")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def vetting(self) -> VettingApp:

@@ -19,6 +19,8 @@ from vetting.tui.text import plain
 class NameSessionModal(ModalScreen[str | None]):
     """Dismisses with the name typed (trimmed), or ``None`` when cancelled."""
 
+    CSS_PATH = "name_session.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, default: str) -> None:

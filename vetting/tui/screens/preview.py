@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from vetting.model import Checklist, Condition, Item, Scale, ShowIf
@@ -34,6 +34,7 @@ from vetting.tui.app import display_path
 from vetting.tui.preview import GoldenRow, PreviewState
 from vetting.tui.screens.help import help_content
 from vetting.tui.text import notify_plain, plain, shorten, styled
+from vetting.tui.widgets.key_bar import KeyBar
 
 FIX_HEADER = "Fix these and save: the preview comes back by itself"
 UNREADABLE_HEADER = "Waiting for the file: the preview comes back once it can be read"
@@ -237,6 +238,8 @@ def status_line(state: PreviewState) -> Content:
 class PreviewScreen(Screen[None]):
     """Items and details, or the problems, or the golden tests, for one file."""
 
+    CSS_PATH = "preview.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "tests", "Golden tests"),
         Binding("t", "take", "Take it"),
@@ -265,7 +268,7 @@ class PreviewScreen(Screen[None]):
             yield Static("", id="preview-problems")
         with VerticalScroll(id="preview-tests-view"):
             yield Static("", id="preview-tests")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Preview"

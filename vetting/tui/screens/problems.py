@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from vetting.problems import Problem
 from vetting.tui.app import CatalogEntry, display_path
 from vetting.tui.text import plain, shorten
+from vetting.tui.widgets.key_bar import KeyBar
 
 
 def problem_content(problem: Problem) -> Content:
@@ -33,6 +34,8 @@ def problem_content(problem: Problem) -> Content:
 
 class ProblemsScreen(Screen[None]):
     """Why a checklist cannot be opened (Esc goes back)."""
+
+    CSS_PATH = "problems.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
@@ -55,7 +58,7 @@ class ProblemsScreen(Screen[None]):
             )
             for problem in self.entry.report.problems[:200]:
                 yield Static(problem_content(problem), classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -22,13 +22,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from vetting.model import Checklist, ChecklistKind, Reference, Safety, Severity
 from vetting.reports import result_words
 from vetting.scoring import OutcomeScore, Result, answer_label, score
 from vetting.storage import Session
 from vetting.tui.text import plain
+from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.score_bar import ScoreBar
 
 SEVERITY_WORDS: dict[Severity, str] = {
@@ -84,6 +85,8 @@ def safety_content(safety: Safety) -> Content:
 class ResultsScreen(Screen[None]):
     """A finished session's result; scrolls, and every action is in the footer."""
 
+    CSS_PATH = "results.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export"),
         Binding("c", "compare", "Compare"),
@@ -117,7 +120,7 @@ class ResultsScreen(Screen[None]):
                 _lines(("Please note: ", "bold"), plain(self.checklist.disclaimer)),
                 id="results-disclaimer",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results-body").focus()

@@ -29,10 +29,10 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, Static
 
 from vetting.model import AnswerValue, Checklist, Item
 from vetting.scoring import visible_item_ids
@@ -41,7 +41,9 @@ from vetting.textcheck import sanitize
 from vetting.tui.app import READ_ONLY_NOTICE
 from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
 from vetting.tui.text import notify_plain, plain, styled
+from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.question import QuestionView
+from vetting.tui.widgets.score_bar import bar_text
 
 KEYS_HINT = "1-9 pick · n next · b back · s skip · h why · r rename · f finish · Esc home"
 SAVED_NOTE = (
@@ -64,20 +66,10 @@ def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
 class TakeScreen(Screen[None]):
     """One checklist session, one question at a time."""
 
-    DEFAULT_CSS = """
-    TakeScreen #take-title {
-        height: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        background: $panel;
-        padding: 0 1;
-    }
-    TakeScreen #take-disclaimer {
-        border-left: thick $primary;
-        padding: 0 1;
-        margin: 0 0 1 0;
-    }
-    """
+    CSS_PATH = "take.tcss"
+    # The answer control has the focus whenever this screen is shown, so arrows and space
+    # work at once; Textual sets it as the screen is first styled (no second pass).
+    AUTO_FOCUS = "#answer-single, #answer-scale, #answer-multiple, #answer-note"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "Next"),
@@ -128,27 +120,32 @@ class TakeScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # One line of text rather than a Header widget: the same words, cheaper to draw.
+        # Few widgets, each drawn once: every widget on this screen is time before the
+        # first question (bench/RESULTS.md). One line of text rather than a Header; the
+        # position, its bar and the keys share one block; the notice and the read-only
+        # banner exist only when there is something to say.
         yield Static(self._title_text(), id="take-title")
-        with Vertical(id="take-top"):
-            yield Static("", id="take-position")
-            yield ProgressBar(show_eta=False, id="take-progress")
-            yield Static(KEYS_HINT, id="take-keys")
+        yield Static(self._progress_content(), id="take-position")
+        if self._read_only:
             yield Static(READ_ONLY_NOTICE, id="take-read-only")
+        # The first page is composed whole, its question included, so it is styled and
+        # laid out once; later questions replace the view (see _show).
         with VerticalScroll(id="take-body"):
-            yield Static(self.notice or "", id="take-notice")
-            yield Static(self._intro_text(), id="take-disclaimer")
-            yield Static("", id="take-section")
-            yield Static("", id="take-text")
-            yield Vertical(id="take-question")
-        yield Footer(compact=True)
+            if self.notice is not None:
+                yield Static(self.notice, id="take-notice")
+            disclaimer = Static(self._intro_text(), id="take-disclaimer")
+            disclaimer.display = self._disclaimer_shown
+            yield disclaimer
+            yield Static(self._section_content(), id="take-section")
+            yield Static(self._text_content(), id="take-text")
+            self.view = self._new_view(focus=False)  # AUTO_FOCUS gives it the focus
+            if self.view is not None:
+                yield self.view
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = sanitize(self.checklist.title)
         self.sub_title = sanitize(self.session.name)
-        self.query_one("#take-notice").display = self.notice is not None
-        self.query_one("#take-read-only").display = self._read_only
-        self._show()
         if self.unsaved:  # a new session is written at once, right after the first paint
             self.call_after_refresh(self._queue_save)
 
@@ -175,59 +172,71 @@ class TakeScreen(Screen[None]):
         )
 
     def _show(self) -> None:
-        """Show the current question (removing the previous one), the disclaimer above the
+        """Show the current question (replacing the previous one), the disclaimer above the
         first one of a new session; with no question to show, the disclaimer alone."""
-        holder = self.query_one("#take-question", Vertical)
-        holder.remove_children()
-        self.view: QuestionView | None = None
-        self.query_one("#take-disclaimer").display = self.intro and self.current is not None
-        if self.current is None:
-            self._show_disclaimer()
-        else:
-            item = self.checklist.item(self.current)
-            assert item is not None
-            self._show_section(item)
-            text = [styled(item.text, "bold")]
-            if item.required:
-                text.append(Content("  (needed)"))
-            self.query_one("#take-text", Static).update(Content.assemble(*text))
-            view = QuestionView(item, self.answers.get(item.id))
-            self.view = view
-            holder.mount(view)
-            self.call_after_refresh(view.focus_control)
+        if self.view is not None:
+            self.view.remove()
+        self.view = self._new_view()
+        if self.view is not None:
+            self.query_one("#take-body", VerticalScroll).mount(self.view)
+        self.query_one("#take-disclaimer").display = self._disclaimer_shown
+        self.query_one("#take-section", Static).update(self._section_content())
+        self.query_one("#take-text", Static).update(self._text_content())
         self._show_progress()
         self.query_one("#take-body", VerticalScroll).scroll_home(animate=False)
 
-    def _show_disclaimer(self) -> None:
-        """The disclaimer alone: only when no question is shown (yet) for these answers."""
-        self.query_one("#take-section", Static).update(styled("Before you start", "bold"))
-        self.query_one("#take-text", Static).update(
-            Content.assemble(plain(self.checklist.disclaimer), "\n\n", SAVED_NOTE)
-        )
+    @property
+    def _disclaimer_shown(self) -> bool:
+        """Above the first question of a new session (alone, it is the page's own text)."""
+        return self.intro and self.current is not None
 
-    def _show_section(self, item: Item) -> None:
+    def _current_item(self) -> Item | None:
+        return self.checklist.item(self.current) if self.current else None
+
+    def _new_view(self, *, focus: bool = True) -> QuestionView | None:
+        """The control for the current question, taking the focus as it mounts."""
+        item = self._current_item()
+        if item is None:
+            return None
+        return QuestionView(item, self.answers.get(item.id), focus=focus)
+
+    def _text_content(self) -> Content:
+        """The question in bold; with no question, the disclaimer and the saving note."""
+        item = self._current_item()
+        if item is None:
+            return Content.assemble(plain(self.checklist.disclaimer), "\n\n", SAVED_NOTE)
+        text = [styled(item.text, "bold")]
+        if item.required:
+            text.append(Content("  (needed)"))
+        return Content.assemble(*text)
+
+    def _section_content(self) -> Content:
+        """The section's title, and its intro above the section's first shown question."""
+        item = self._current_item()
+        if item is None:
+            return styled("Before you start", "bold")
         section = self.checklist.section_of(item.id)
-        widget = self.query_one("#take-section", Static)
         if section is None:
-            widget.update("")
-            return
+            return Content("")
         parts: list[Content | str] = [styled(section.title, "bold $accent")]
         first_shown = next((i for i in self.shown_ids if i in {x.id for x in section.items}), None)
         if section.intro and first_shown == item.id:
             parts += ["\n", plain(section.intro)]
-        widget.update(Content.assemble(*parts))
+        return Content.assemble(*parts)
 
-    def _show_progress(self) -> None:
+    def _progress_content(self) -> Content:
+        """Where the person is, how much is answered (in words and as a bar), the keys."""
         shown = len(self.shown_ids)
         answered = sum(1 for item_id in self.shown_ids if item_id in self.answers)
         if self.current is None or self.current not in self.shown_ids:
             where = "Introduction"
         else:
             where = f"Question {self.shown_ids.index(self.current) + 1} of {shown}"
-        self.query_one("#take-position", Static).update(
-            Content(f"{where}  ·  {answered} of {shown} answered")
-        )
-        self.query_one("#take-progress", ProgressBar).update(total=max(shown, 1), progress=answered)
+        done = bar_text(100 * answered / shown if shown else 0.0)
+        return Content(f"{where}  ·  {answered} of {shown} answered  {done}\n{KEYS_HINT}")
+
+    def _show_progress(self) -> None:
+        self.query_one("#take-position", Static).update(self._progress_content())
 
     # -- answers ------------------------------------------------------------------
 
@@ -281,7 +290,7 @@ class TakeScreen(Screen[None]):
     # -- moving -------------------------------------------------------------------
 
     def _move(self, step: int) -> None:
-        self.query_one("#take-notice").display = False  # read once; it would crowd the page
+        self.query("#take-notice").remove()  # read once; it would crowd the page
         self.intro = False  # likewise the disclaimer, once the person moves on
         if self.current is None:
             if step > 0 and self.shown_ids:
@@ -299,9 +308,6 @@ class TakeScreen(Screen[None]):
         else:
             self.current = self.shown_ids[target]
             self._show()
-
-    def _current_item(self) -> Item | None:
-        return self.checklist.item(self.current) if self.current else None
 
     def action_next(self) -> None:
         item = self._current_item()

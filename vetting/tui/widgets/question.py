@@ -1,6 +1,6 @@
 """One question with the right control for its kind.
 
-* ``yes_no`` / ``single``: a vertical radio set (one choice);
+* ``yes_no`` / ``single``: a vertical list of choices, one of them picked (``ChoiceList``);
 * ``multiple``: a selection list (any number of choices);
 * ``scale``: a row of numbered choices, with the labelled ends written underneath;
 * ``note``: a one-line text box (Enter moves on).
@@ -21,7 +21,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import (
+    Checkbox,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
 from textual.widgets.option_list import OptionDoesNotExist
 
 from vetting.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
@@ -93,14 +101,38 @@ class PickList(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
-class ChoiceSet(RadioSet, inherit_bindings=False):
-    """A vertical radio set: up/down move, space picks; left/right are left to the screen."""
+class ChoiceList(OptionList, inherit_bindings=False):
+    """One choice among several in a single widget: ● picked, ○ not, the cursor highlighted.
+
+    Up/down move, space or a click picks; Enter and left/right are left to the screen
+    (next and back), as on every other question.
+    A radio set is a widget per choice, and drawing them was the largest part of the time
+    to the first question (bench/RESULTS.md); this list draws the same marks at once.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "next_button", "Next option", show=False),
-        Binding("up", "previous_button", "Previous option", show=False),
-        Binding("space", "toggle_button", "Pick", show=False),
+        Binding("down", "cursor_down", "Next option", show=False),
+        Binding("up", "cursor_up", "Previous option", show=False),
+        Binding("home", "first", "First option", show=False),
+        Binding("end", "last", "Last option", show=False),
+        Binding("space", "select", "Pick", show=False),
     ]
+
+    def __init__(self, labels: list[Content], picked: int | None, *, id: str) -> None:
+        self.labels = labels
+        self.picked = picked
+        super().__init__(*[self._prompt(index) for index in range(len(labels))], id=id)
+        self.highlighted = picked if picked is not None else 0
+
+    def _prompt(self, index: int) -> Content:
+        return Content("● " if index == self.picked else "○ ") + self.labels[index]
+
+    def pick(self, index: int) -> None:
+        """Mark ``index`` as the picked choice (and move the cursor there)."""
+        before, self.picked = self.picked, index
+        for changed in {before, index} - {None}:
+            self.replace_option_prompt_at_index(changed, self._prompt(changed))
+        self.highlighted = index
 
 
 class ScaleSet(RadioSet, inherit_bindings=False):
@@ -116,11 +148,19 @@ class ScaleSet(RadioSet, inherit_bindings=False):
 class QuestionView(Vertical):
     """The control for one item, showing ``value`` as the current answer."""
 
-    def __init__(self, item: Item, value: AnswerValue | None, *, id: str | None = None) -> None:
+    def __init__(
+        self, item: Item, value: AnswerValue | None, *, id: str | None = None, focus: bool = False
+    ) -> None:
+        """``focus``: take the keyboard focus as soon as the control is mounted."""
         super().__init__(id=id, classes=f"question -{item.kind.value}")
         self.item = item
         self.value = value
         self.choices = choices_for(item)
+        self.focus_on_mount = focus
+
+    def on_mount(self) -> None:
+        if self.focus_on_mount:
+            self.focus_control()
 
     # -- building -----------------------------------------------------------------
 
@@ -144,9 +184,10 @@ class QuestionView(Vertical):
                     yield AnswerButton(label, value=value == self.value)
             yield Static(scale_ends(self.item), id="scale-ends")
         else:
-            with ChoiceSet(id="answer-single"):
-                for number, (value, label) in enumerate(self.choices, start=1):
-                    yield AnswerButton(self._numbered(number, label), value=value == self.value)
+            values = [value for value, _ in self.choices]
+            labels = [self._numbered(n, label) for n, (_, label) in enumerate(self.choices, 1)]
+            picked = values.index(self.value) if self.value in values else None
+            yield ChoiceList(labels, picked, id="answer-single")
 
     @staticmethod
     def _numbered(number: int, label: Content) -> Content:
@@ -175,6 +216,8 @@ class QuestionView(Vertical):
             number = values.index(number) + 1  # on a scale, 4 means the point 4
         if self.item.kind is ItemKind.MULTIPLE:
             self.query_one(SelectionList).toggle(str(self.choices[number - 1][0]))
+        elif self.item.kind is not ItemKind.SCALE:
+            self._choose(number - 1)
         else:
             button = list(self.query(RadioButton))[number - 1]
             button.value = True
@@ -187,6 +230,15 @@ class QuestionView(Vertical):
             return
         self.value = value
         self.post_message(AnswerChanged(self.item.id, value))
+
+    def _choose(self, index: int) -> None:
+        self.query_one(ChoiceList).pick(index)
+        self._report(self.choices[index][0])
+
+    @on(OptionList.OptionSelected, "#answer-single")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
 
     @on(RadioSet.Changed)
     def _radio_changed(self, event: RadioSet.Changed) -> None:
