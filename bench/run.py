@@ -125,21 +125,25 @@ ON_SCREEN = textwrap.dedent(
 
 FIRST_QUESTION = ON_SCREEN + textwrap.dedent(
     """
-    import asyncio, sys
+    import sys
     from pathlib import Path
 
+    # In the order `vetting run` (commands/app.py: run) does it: the file is checked
+    # before the app runs (and before asyncio is imported, by Textual, while it is).
+    from vetting.commands.app import build_app, checked_file
+    from vetting.language import language_from_environment
+
+    path = Path(sys.argv[1])
+    language = language_from_environment()
+    report = checked_file(path, language)
+    if report is None:
+        raise SystemExit(3)
+
+    import asyncio
+    from vetting.scoring import visible_item_ids
+    from vetting.tui.screens.take import TakeScreen
+
     async def main() -> None:
-        from vetting.commands.app import build_app, checked_file
-        from vetting.translations import language_from_environment
-
-        path = Path(sys.argv[1])
-        language = language_from_environment()
-        report = checked_file(path, language)
-        if report is None:
-            raise SystemExit(3)
-        from vetting.scoring import visible_item_ids
-        from vetting.tui.screens.take import TakeScreen
-
         first = report.checklist.item(visible_item_ids(report.checklist, {})[0])
         app = build_app(path, report, language)
         async with app.run_test(size=(80, 24)) as pilot:

@@ -22,8 +22,8 @@ Being tuples, they compare equal to a tuple of the same values, so code that wal
 values must test ``hasattr(value, "_fields")`` before treating a tuple as a plain one.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: NamedTuple turns every string annotation
+# into a ForwardRef it compiles, which cost a millisecond at every start-up.
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias
@@ -267,8 +267,19 @@ class Checklist:
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._items_by_id.update({item.id: item for item in self.items})
+        # Fresh dicts, even for a copy made by ``dataclasses.replace`` (which passes the
+        # original's): a changed copy must never share, or update, the original's lookup.
+        object.__setattr__(self, "_items_by_id", {item.id: item for item in self.items})
         object.__setattr__(self, "_derived", {})
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        """Pickle the content only; the lookups are rebuilt, derived values recomputed.
+
+        ``vetting run`` receives a checklist from the child process that validated it
+        (:mod:`vetting.background`); a compiled scoring plan need not, and cannot always,
+        travel with it.
+        """
+        return (Checklist, tuple(getattr(self, name) for name in _CONTENT_FIELDS))
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -288,3 +299,7 @@ class Checklist:
             if outcome.id == outcome_id:
                 return outcome
         return None
+
+
+#: The fields a checklist is made of, in order (not the lookups built from them).
+_CONTENT_FIELDS = tuple(name for name in Checklist.__dataclass_fields__ if not name.startswith("_"))

@@ -5,10 +5,14 @@ so one bad file (or one bad key) never hides the rest. Reporters (text, JSON, Gi
 annotations) and the app all render these same values.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: NamedTuple would compile each string
+# annotation into a ForwardRef at every start-up (see vetting/model.py).
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+
+if TYPE_CHECKING:
+    from vetting.model import Checklist
 
 PathPart: TypeAlias = str | int
 DocPath: TypeAlias = tuple[PathPart, ...]
@@ -51,3 +55,30 @@ class Problem(NamedTuple):
         for part in self.path:
             out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
         return out or "(top level)"
+
+
+@dataclass
+class FileReport:
+    """Everything found in one file; ``checklist`` is set only when there is no error.
+
+    Here rather than in :mod:`vetting.validate` so that holding (or unpickling) a report
+    does not load the YAML and schema machinery: ``vetting run`` receives the report
+    from a child process while the app's own modules load (:mod:`vetting.background`).
+    """
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    checklist: "Checklist | None" = None
+
+    @property
+    def ok(self) -> bool:
+        """No errors (warnings are allowed; ``--strict`` decides about those)."""
+        return not any(problem.is_error for problem in self.problems)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for problem in self.problems if not problem.is_error)

@@ -22,10 +22,12 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vetting.loader import Position, YamlDocument, _LineIndex
 from vetting.problems import DocPath, Level, Problem
+
+if TYPE_CHECKING:  # the app imports sanitize() alone, and must not load the YAML parser
+    from vetting.loader import Position, YamlDocument
 
 __all__ = ["BIDI_CONTROLS", "describe_char", "sanitize", "scan_text"]
 
@@ -257,6 +259,8 @@ def _raw_bidi(doc: YamlDocument) -> list[Problem]:
     """
     if _BIDI_RE.search(doc.text) is None:
         return []
+    from vetting.loader import _LineIndex  # a document was loaded, so this is loaded too
+
     spans = doc.scalar_spans()
     starts = [span[0] for span in spans]
     problems = []

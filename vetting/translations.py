@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import unicodedata
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, Protocol
 
+from vetting.language import language_from_environment
 from vetting.problems import DocPath, Level, Problem
 
 __all__ = [
@@ -242,21 +242,6 @@ def language_name(tag: str) -> str:
     """The English name of a language (Spanish for ``es``, ``es-MX``), else the tag in backticks."""
     name = _LANGUAGE_NAMES.get(tag.split("-")[0].lower())
     return name or f"`{tag}`"
-
-
-def language_from_environment(environ: Mapping[str, str] | None = None) -> str | None:
-    """The person's language from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``.
-
-    Only the main language (``es`` from ``es_MX.UTF-8``); ``C`` and ``POSIX`` mean "no
-    preference". The same order gettext uses, so vetting agrees with the rest of the system.
-    """
-    env = os.environ if environ is None else environ
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "").split(":")[0].split(".")[0].split("@")[0]
-        primary = value.replace("_", "-").split("-")[0].lower()
-        if primary and primary not in ("c", "posix") and primary.isalpha():
-            return primary
-    return None
 
 
 # --------------------------------------------------------------------------- checks

@@ -16,14 +16,13 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vetting import loader, rules, schema, textcheck, translations
 from vetting.build import build_checklist
 from vetting.errors import LoadError, VettingError
 from vetting.model import Checklist
-from vetting.problems import Level, Problem
+from vetting.problems import FileReport, Level, Problem
 
 __all__ = [
     "LOAD_RULES",
@@ -64,28 +63,6 @@ LOAD_RULES: dict[str, str] = {
 _POOL_THRESHOLD = 50
 _POOL_WORKERS = 2
 _YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass
-class FileReport:
-    """Everything found in one file; ``checklist`` is set only when there is no error."""
-
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-    checklist: Checklist | None = None
-
-    @property
-    def ok(self) -> bool:
-        """No errors (warnings are allowed; ``--strict`` decides about those)."""
-        return not any(problem.is_error for problem in self.problems)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.is_error)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for problem in self.problems if not problem.is_error)
 
 
 class ChecklistInvalid(VettingError):

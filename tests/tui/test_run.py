@@ -9,6 +9,7 @@ import pytest
 from conftest import MINI, fixed_clock
 from snapshots import screen_text
 
+import vetting.background
 import vetting.tui.app as tui_app
 import vetting.validate
 from vetting.cli import main
@@ -82,7 +83,7 @@ async def test_run_never_validates_the_file_again(private_data_dir, monkeypatch)
         raise AssertionError("the file was validated a second time")
 
     app = run_app(private_data_dir)  # the report is made here, before the patch
-    monkeypatch.setattr(tui_app, "validate_file", refuse)
+    monkeypatch.setattr(vetting.validate, "validate_file", refuse)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, TakeScreen)
@@ -130,6 +131,8 @@ def test_the_cli_validates_once_and_hands_the_report_over(
 
     monkeypatch.setattr(vetting.validate, "validate_file", counting)
     monkeypatch.setattr(tui_app, "make_app", fake_make_app)
+    # Validated here, not in a forked child (whose calls this process could not count).
+    monkeypatch.setattr(vetting.background, "can_fork", lambda: False)
     assert main(["run", "--lang", "en", str(MINI)]) == 0
     assert calls == [MINI]
     report = seen["open_report"]

@@ -66,13 +66,19 @@ def build_app(
     return make_app(open_path=path, open_report=report, language=language, **options)
 
 
+def load_app_modules() -> None:
+    """Import what showing a checklist needs (Textual, the app, the take screen)."""
+    import vetting.tui.app
+    import vetting.tui.screens.take  # noqa: F401
+
+
 def chosen_language(args: argparse.Namespace) -> str | None:
     """``--lang`` (after the command, or before it) if given, else the system's language.
 
     A checklist without that translation simply shows its own language, so the system's
     language is a safe default.
     """
-    from vetting.translations import language_from_environment
+    from vetting.language import language_from_environment
 
     chosen = getattr(args, "lang", None) or getattr(args, "app_lang", None)
     return chosen or language_from_environment()
@@ -81,12 +87,17 @@ def chosen_language(args: argparse.Namespace) -> str | None:
 def checked_file(path: Path, language: str | None = None) -> FileReport | None:
     """Validate ``path`` once (in ``language``); ``None`` after printing its problems.
 
+    The file is validated in a child process while the app's modules are imported here
+    (:mod:`vetting.background`), so the two overlap on a machine with more than one core.
     The app is given this report and does not validate the file again.
     """
-    from vetting.textcheck import sanitize
-    from vetting.validate import validate_file
+    from vetting.background import validate_in_background
 
-    report = validate_file(path, lang=language)
+    pending = validate_in_background(path, language)
+    load_app_modules()
+    report = pending.result()
+    from vetting.textcheck import sanitize
+
     if report.ok:
         return report
     print(f"vetting run: {path} cannot be opened:", file=sys.stderr)

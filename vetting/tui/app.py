@@ -20,10 +20,10 @@ from __future__ import annotations
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -36,10 +36,10 @@ from textual.screen import Screen
 from vetting import locations, resources
 from vetting.answers import ChecklistChange, checklist_change
 from vetting.model import Checklist, Resource, Safety
+from vetting.problems import FileReport
 from vetting.storage import Session, SessionStore, StorageError, StoreLocked
 from vetting.textcheck import sanitize
 from vetting.tui.text import notify_plain, plain
-from vetting.validate import FileReport, validate_file
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -70,8 +70,7 @@ DEFAULT_SAFETY = Safety(
 )
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(NamedTuple):
     """One checklist file the app knows about, with its validation report."""
 
     path: Path
@@ -89,8 +88,7 @@ class CatalogEntry:
         return checklist.title if checklist is not None else self.path.name
 
 
-@dataclass(frozen=True)
-class SessionRow:
+class SessionRow(NamedTuple):
     """One saved session as the home screen lists it."""
 
     id: str
@@ -308,6 +306,8 @@ class VettingApp(App[int]):
 
     def scan_catalog(self) -> list[CatalogEntry]:
         """Validate every checklist file; blocking, so screens call it from a worker."""
+        from vetting.validate import validate_file  # the YAML and schema machinery, on demand
+
         lang = self.language
         entries = [
             CatalogEntry(path, validate_file(path, lang=lang), True) for path in self.builtin_paths
@@ -404,6 +404,8 @@ class VettingApp(App[int]):
         problems instead.
         """
         if report is None:
+            from vetting.validate import validate_file
+
             report = validate_file(path, lang=self.language)
         entry = CatalogEntry(Path(path), report, False)
         self.opened.append(entry)
