@@ -14,8 +14,8 @@ Rule ids: ``answer-unknown-item``, ``answer-unknown-option``, ``answer-wrong-typ
 ``answer-load`` when the file cannot be read at all.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: NamedTuple would compile each string
+# annotation into a ForwardRef at every start-up (see vetting/model.py).
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, Protocol

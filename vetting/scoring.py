@@ -18,8 +18,8 @@ than raised, so a damaged session can always be shown. Nothing is rounded: the n
 floats and the reports decide how to show them.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: NamedTuple would compile each string
+# annotation into a ForwardRef at every start-up (see vetting/model.py).
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
@@ -673,7 +673,7 @@ class _PlanSlot:
         self.built = False
         self.plan: _Plan | None = None
 
-    def __reduce__(self) -> tuple[type[_PlanSlot], tuple[()]]:
+    def __reduce__(self) -> tuple[type["_PlanSlot"], tuple[()]]:
         return (_PlanSlot, ())
 
 

@@ -42,13 +42,12 @@ Guarantees (see SECURITY-NOTES.md P1-P8, L13):
 Nothing here imports Textual or touches the network.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: NamedTuple would compile each string
+# annotation into a ForwardRef at every start-up (see vetting/model.py).
 import contextlib
 import copy
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -195,6 +194,8 @@ def canonical_json(document: dict[str, Any]) -> bytes:
 
 def checksum_of(document: dict[str, Any]) -> str:
     """``sha256:<hex>`` of the canonical JSON of ``document`` without its ``checksum`` key."""
+    import hashlib  # only when a session is written or read, never before the first paint
+
     body = {key: value for key, value in document.items() if key != "checksum"}
     return "sha256:" + hashlib.sha256(canonical_json(body)).hexdigest()
 
@@ -525,13 +526,13 @@ class SessionStore:
 
     # -- lifetime ---------------------------------------------------------------
 
-    def __enter__(self) -> SessionStore:
+    def __enter__(self) -> "SessionStore":
         return self.open()
 
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def open(self) -> SessionStore:
+    def open(self) -> "SessionStore":
         """Create the private folders, take the lock, then clean stale temp files (P4)."""
         if self._opened:
             return self

@@ -1,41 +1,45 @@
 """Messages the screens post upward: past-tense events, so the app can react.
 
 Screens say what happened; the app (or a parent screen) decides what to do with it.
+Plain ``Message`` subclasses, as in Textual's own widgets (a dataclass each cost more to
+create than the rest of this module, at every start of the app).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from textual.message import Message
 
 from vetting.model import AnswerValue
 
 
-@dataclass
 class AnswerChanged(Message):
     """The person changed the answer to ``item_id`` (``None``: the answer was cleared)."""
 
-    item_id: str
-    value: AnswerValue | None
+    def __init__(self, item_id: str, value: AnswerValue | None) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.value = value
 
 
-@dataclass
 class SessionSaved(Message):
     """A session file was written; ``session_id`` names it."""
 
-    session_id: str
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
 
 
-@dataclass
 class SaveFailed(Message):
     """A save did not happen; ``reason`` is a plain-words message for the person."""
 
-    reason: str
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
 
 
-@dataclass
 class CrisisOptionChosen(Message):
     """The person picked an answer marked ``crisis: true``."""
 
-    item_id: str
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id

@@ -34,7 +34,7 @@ from vetting.model import Checklist
 from vetting.scoring import Result
 from vetting.tui.app import display_path
 from vetting.tui.text import notify_plain, plain
-from vetting.tui.widgets.question import AnswerButton
+from vetting.tui.widgets.radio import AnswerButton
 
 FILE_MODE = 0o600
 

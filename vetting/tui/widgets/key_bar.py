@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 KEY_STYLE = "bold $footer-key-foreground"
 GAP = "  "
@@ -32,7 +32,7 @@ def shown_bindings(active: dict[str, object]) -> list[Binding]:
     return shown
 
 
-class KeyBar(Static):
+class KeyBar(Widget):
     """One line with the screen's keys (``n Next  b Back  …  f1 Crisis help``)."""
 
     DEFAULT_CSS = """
@@ -52,9 +52,14 @@ class KeyBar(Static):
         super().__init__()
         #: Where each key sits on the line: ``(first column, column after it, key)``.
         self.spans: list[tuple[int, int, str]] = []
+        self._content: Content | None = None
 
-    def on_mount(self) -> None:
-        self.update(self.keys_content())
+    def render(self) -> Content:
+        # Built at the first paint, when the screen's bindings are known: setting the text
+        # any earlier is impossible, and any later (on mount) costs a second layout.
+        if self._content is None:
+            self._content = self.keys_content()
+        return self._content
 
     def keys_content(self) -> Content:
         """Each shown binding as ``key description``; remembers where each one sits."""

@@ -12,30 +12,21 @@ reports :class:`~vetting.tui.messages.AnswerChanged`; saving is the screen's bus
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.segment import Segment
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.strip import Strip
-from textual.widgets import (
-    Checkbox,
-    Input,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    SelectionList,
-    Static,
-)
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import Input, OptionList, Static
 
 from vetting.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
 from vetting.textcheck import sanitize
 from vetting.tui.messages import AnswerChanged
 from vetting.tui.text import plain
+
+if TYPE_CHECKING:  # the controls of the other kinds load with their first question
+    from textual.widgets import RadioSet, SelectionList
 
 UNSURE_LABEL = "Not sure"
 NOT_APPLICABLE_LABEL = "Doesn't apply"
@@ -72,35 +63,6 @@ def scale_ends(item: Item) -> Content:
     return Content.assemble(*parts)
 
 
-class AnswerButton(RadioButton):
-    """A radio button whose mark shows the choice without colour: ● picked, ○ not.
-
-    Textual draws the same ● for both states and tells them apart by colour alone, which
-    a colour-blind person or a monochrome terminal cannot see.
-    """
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
-        return "●" if self.value else "○"
-
-
-class PickList(SelectionList[str]):
-    """A multiple-choice list whose tick shows without colour: ✓ picked, blank not."""
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
-            return strip
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        mark = "✓" if selection.value in self.selected else " "
-        segments[1] = Segment(mark, segments[1].style)
-        return Strip(segments, strip.cell_length)
-
-
 class ChoiceList(OptionList, inherit_bindings=False):
     """One choice among several in a single widget: ● picked, ○ not, the cursor highlighted.
 
@@ -135,16 +97,6 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self.highlighted = index
 
 
-class ScaleSet(RadioSet, inherit_bindings=False):
-    """A horizontal radio set for a scale: left/right move, space picks."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "next_button", "Next point", show=False),
-        Binding("left", "previous_button", "Previous point", show=False),
-        Binding("space", "toggle_button", "Pick", show=False),
-    ]
-
-
 class QuestionView(Vertical):
     """The control for one item, showing ``value`` as the current answer."""
 
@@ -173,12 +125,16 @@ class QuestionView(Vertical):
                 id="answer-note",
             )
         elif kind is ItemKind.MULTIPLE:
+            from vetting.tui.widgets.pick_list import PickList
+
             picked = self._picked_values()
             yield PickList(
                 *[(label, str(value), value in picked) for value, label in self.choices],
                 id="answer-multiple",
             )
         elif kind is ItemKind.SCALE:
+            from vetting.tui.widgets.radio import AnswerButton, ScaleSet
+
             with ScaleSet(id="answer-scale"):
                 for value, label in self.choices:  # the number is its own key
                     yield AnswerButton(label, value=value == self.value)
@@ -215,12 +171,12 @@ class QuestionView(Vertical):
         if self.item.kind is ItemKind.SCALE and number in values:
             number = values.index(number) + 1  # on a scale, 4 means the point 4
         if self.item.kind is ItemKind.MULTIPLE:
-            self.query_one(SelectionList).toggle(str(self.choices[number - 1][0]))
+            self.query_one("#answer-multiple").toggle(str(self.choices[number - 1][0]))  # type: ignore[attr-defined]
         elif self.item.kind is not ItemKind.SCALE:
             self._choose(number - 1)
         else:
-            button = list(self.query(RadioButton))[number - 1]
-            button.value = True
+            button = list(self.query("#answer-scale RadioButton"))[number - 1]
+            button.value = True  # type: ignore[attr-defined]
         return True
 
     # -- reporting changes -----------------------------------------------------------
@@ -235,23 +191,22 @@ class QuestionView(Vertical):
         self.query_one(ChoiceList).pick(index)
         self._report(self.choices[index][0])
 
-    @on(OptionList.OptionSelected, "#answer-single")
-    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+    # Handlers by name rather than ``@on(RadioSet.Changed)``: naming the class here would
+    # load every kind's control with the first question. A view holds one control.
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._choose(event.option_index)
 
-    @on(RadioSet.Changed)
-    def _radio_changed(self, event: RadioSet.Changed) -> None:
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         self._report(self.choices[event.index][0])
 
-    @on(Input.Changed, "#answer-note")
-    def _note_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._report(event.value if event.value.strip() else None)
 
-    @on(SelectionList.SelectedChanged, "#answer-multiple")
-    def _multiple_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         """Keep "Not sure"/"Doesn't apply" exclusive of the real options."""
         event.stop()
         selection: SelectionList[str] = event.selection_list
