@@ -400,7 +400,7 @@ def first_questions(setup: Setup, report: Report) -> None:
     runs: dict[str, list[Measure]] = {"hello": [], "small": [], "large": []}
     # In turns (hello, small, large, hello, ...), so a busy moment on the machine falls on
     # all three alike; each launch takes a fraction of a second, so more turns are cheap.
-    for _ in range(setup.repeats * 2 - 1):
+    for _ in range(setup.repeats * 3):
         runs["hello"].append(run_child(hello_cmd, env=setup.env, until_ready=True))
         runs["small"].append(first_question(setup.small, setup.base, setup.env))
         runs["large"].append(first_question(setup.largest, setup.base, setup.env))

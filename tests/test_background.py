@@ -50,8 +50,7 @@ def test_the_forked_report_is_the_in_process_report() -> None:
             pending = validate_in_background(Path(name))
             assert pending.forked, name
             got, want = pending.result(), validate_file(name)
-            assert got == want, name
-            assert repr(got) == repr(want), name
+            assert got == want, name  # (not repr: a frozenset's order depends on the process)
             if got.checklist is not None:
                 assert got.checklist.item(got.checklist.items[-1].id) is not None
         print("same", len(sys.argv) - 1)

@@ -19,6 +19,7 @@ import pytest
 
 from vetting import output
 from vetting import validate as validate_module
+from vetting.gcpause import gc_paused
 from vetting.problems import Level, Problem
 from vetting.validate import (
     ChecklistInvalid,
@@ -356,7 +357,7 @@ def test_gc_is_paused_per_file_and_restored(monkeypatch: pytest.MonkeyPatch) -> 
         gc.disable()
         assert validate_file(good).ok
         assert seen == [False, False] and not gc.isenabled()
-        with pytest.raises(RuntimeError), validate_module._gc_paused():
+        with pytest.raises(RuntimeError), gc_paused():
             raise RuntimeError("inside")
         assert not gc.isenabled()
     finally:

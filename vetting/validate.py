@@ -11,16 +11,15 @@ others, and every problem carries a file, a line and a column.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from vetting import loader, rules, schema, textcheck, translations
 from vetting.build import build_checklist
 from vetting.errors import LoadError, VettingError
+from vetting.gcpause import gc_paused
 from vetting.model import Checklist
 from vetting.problems import FileReport, Level, Problem
 
@@ -160,32 +159,13 @@ def _finish(problems: Iterable[Problem], display: str) -> list[Problem]:
     return sorted(fixed, key=Problem.sort_key)
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block; afterwards it is as it was.
-
-    Loading and checking one file allocates many objects that live to the end (the data
-    tree, the model), all without reference cycles, so the collections triggered meanwhile
-    free nothing and each older-generation pass walks them all again; the more objects a
-    process holds, the more that costs. Paused per file, so a folder of many files is
-    still collected between them. Re-enabled only if it was enabled on entry.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def validate_file(path: str | os.PathLike[str], *, lang: str | None = None) -> FileReport:
     """Check one checklist file; every failure is a Problem in the report.
 
     ``lang`` picks the language of the report's checklist (the problems are the same).
     """
     display = os.fspath(path)
-    with _gc_paused():
+    with gc_paused():  # one file at a time: a folder is still collected between files
         try:
             doc = loader.load_yaml_file(path)
         except LoadError as error:

@@ -67,9 +67,16 @@ def build_app(
 
 
 def load_app_modules() -> None:
-    """Import what showing a checklist needs (Textual, the app, the take screen)."""
-    import vetting.tui.app
-    import vetting.tui.screens.take  # noqa: F401
+    """Import what showing a checklist needs (Textual, the app, the take screen).
+
+    With the garbage collector paused: everything imported lives until the app exits
+    (build_app then freezes it out of the collector's way).
+    """
+    from vetting.gcpause import gc_paused
+
+    with gc_paused():
+        import vetting.tui.app
+        import vetting.tui.screens.take  # noqa: F401
 
 
 def chosen_language(args: argparse.Namespace) -> str | None:

@@ -41,6 +41,7 @@ from vetting.storage import Session, SessionStore, StorageError, StoreLocked
 from vetting.textcheck import sanitize
 from vetting.tui.text import notify_plain, plain
 
+HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app is defined
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -199,10 +200,6 @@ def _bind(function: Callable[..., object], argument: object) -> Callable[[], obj
 class VettingApp(App[int]):
     """The terminal app. Build it with :func:`make_app` (the CLI and the tests do)."""
 
-    # The shared rules, plus those of the two screens the app can open on. Every other
-    # screen brings its own file when first shown; Textual then re-parses all the CSS it
-    # has (a few ms), which is fine later but not before the first question.
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/home.tcss", "screens/take.tcss"]
     TITLE = "vetting"
     SUB_TITLE = "private: your answers stay on this computer"
     COMMANDS = App.COMMANDS | {VettingCommands}
@@ -225,7 +222,11 @@ class VettingApp(App[int]):
         clock: Callable[[], datetime] | None = None,
         language: str | None = None,
     ) -> None:
-        super().__init__()
+        # The shared rules, plus those of the screen the app opens on. Every other screen
+        # brings its own file when first shown; Textual then re-parses all the CSS it has
+        # (a few ms), which is fine later but not before the first question.
+        first_screen = "take.tcss" if open_path is not None else "home.tcss"
+        super().__init__(css_path=[HERE / "app.tcss", HERE / "screens" / first_screen])
         # The person's language; checklists translated into it are shown in it.
         self.language = language
         self.data_dir = Path(data_dir) if data_dir is not None else locations.data_dir()
