@@ -8,6 +8,7 @@ The forking cases run in a fresh interpreter: this test process may already have
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 import subprocess
 import sys
@@ -115,3 +116,35 @@ def test_a_changed_copy_does_not_share_the_item_lookup() -> None:
     gone = first.items[0].id
     assert smaller.item(gone) is None
     assert checklist.item(gone) is not None  # the original is untouched
+
+
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "E_ANCHOR--billion-laughs.yaml",
+        "E_TAG--python-object-apply.yaml",
+        "E_CONTROL_CHAR--raw-escape.yaml",
+        "E_NUMBER--5000-digit-int.yaml",
+    ],
+)
+def test_vetting_run_refuses_a_hostile_file_through_the_child(name: str, tmp_path: Path) -> None:
+    """The real command: the child's report reaches the person as calm problems, exit 1."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "VETTING_DATA_DIR"},
+        "XDG_DATA_HOME": str(tmp_path),
+        "HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "vetting", "run", str(HOSTILE / name)],
+        capture_output=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert b"cannot be opened" in done.stderr
+    assert b"Traceback" not in done.stderr and b"\x1b" not in done.stdout + done.stderr
+    assert done.stdout == b""
