@@ -85,6 +85,12 @@ async def test_session_from_an_older_checklist_explains_and_still_scores(
         assert take.answers == {"in_danger": "no"}  # only what still fits is counted
         assert take.current == "has_therapist"  # resumes at the answer that was set aside
         assert_snapshot(app, "take_changed_120x40")
+        await pilot.resize_terminal(80, 24)  # on a small terminal the notice still fits
+        await settle(app, pilot)
+        assert "set aside" in flat(screen_text(app))
+        assert_snapshot(app, "take_changed_80x24")
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
@@ -168,6 +174,10 @@ async def test_second_window_is_read_only_and_writes_nothing(
         take = app.screen
         assert isinstance(take, TakeScreen)
         assert READ_ONLY_NOTICE in flat(screen_text(app))
+        # The page never claims what this window does not do.
+        assert "your answers are not saved" in flat(screen_text(app))
+        assert "saved on this computer as you go" not in flat(screen_text(app))
+        assert_snapshot(app, "take_read_only_80x24")
         await pilot.press("2", "n", "1")  # answer two questions
         await settle(app, pilot)
         assert take.answers == {"in_danger": "no", "has_therapist": "yes"}

@@ -50,6 +50,10 @@ SAVED_NOTE = (
     "Your answers are saved on this computer as you go. Crisis help is one key away on "
     "every screen (F1)."
 )
+UNSAVED_NOTE = (
+    "In this window your answers are not saved: vetting is open in another one. Crisis "
+    "help is one key away on every screen (F1)."
+)
 NEEDED = "This question is needed for the result, so it cannot be skipped."
 
 
@@ -154,6 +158,11 @@ class TakeScreen(Screen[None]):
         """A second window: answers can be given and looked at, never written."""
         return bool(getattr(self.app, "read_only", False))
 
+    @property
+    def _saving_note(self) -> str:
+        """What happens to the answers, said truthfully in a read-only second window too."""
+        return UNSAVED_NOTE if self._read_only else SAVED_NOTE
+
     def _title_text(self) -> Content:
         """Checklist title and session name, as literal text (never markup)."""
         return Content.assemble(
@@ -168,7 +177,7 @@ class TakeScreen(Screen[None]):
             "\n",
             plain(self.checklist.disclaimer),
             "\n",
-            SAVED_NOTE,
+            self._saving_note,
         )
 
     def _show(self) -> None:
@@ -204,7 +213,7 @@ class TakeScreen(Screen[None]):
         """The question in bold; with no question, the disclaimer and the saving note."""
         item = self._current_item()
         if item is None:
-            return Content.assemble(plain(self.checklist.disclaimer), "\n\n", SAVED_NOTE)
+            return Content.assemble(plain(self.checklist.disclaimer), "\n\n", self._saving_note)
         text = [styled(item.text, "bold")]
         if item.required:
             text.append(Content("  (needed)"))
