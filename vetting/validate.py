@@ -21,7 +21,7 @@ from vetting.build import build_checklist
 from vetting.errors import LoadError, VettingError
 from vetting.gcpause import gc_paused
 from vetting.model import Checklist
-from vetting.problems import FileReport, Level, Problem
+from vetting.problems import FileReport, Problem
 
 __all__ = [
     "LOAD_RULES",
@@ -198,35 +198,28 @@ def load_checklist(path: str | os.PathLike[str], *, lang: str | None = None) -> 
 
 
 def _missing(display: str) -> FileReport:
-    return FileReport(
-        file=display,
-        problems=[
-            Problem(
-                file=display,
-                line=None,
-                column=None,
-                rule="file-not-found",
-                message=f"there is no file or folder called {display}",
-                suggestion="check the spelling and the folder you are in",
-            )
-        ],
+    return _path_problem(
+        display,
+        "file-not-found",
+        f"there is no file or folder called {display}",
+        "check the spelling and the folder you are in",
     )
 
 
 def _no_yaml(display: str) -> FileReport:
-    return FileReport(
-        file=display,
-        problems=[
-            Problem(
-                file=display,
-                line=None,
-                column=None,
-                rule="no-checklist-files",
-                message=f"the folder {display} has no .yaml or .yml files to check",
-                level=Level.ERROR,
-            )
-        ],
+    return _path_problem(
+        display, "no-checklist-files", f"the folder {display} has no .yaml or .yml files to check"
     )
+
+
+def _path_problem(
+    display: str, rule: str, message: str, suggestion: str | None = None
+) -> FileReport:
+    """A report with one error about the path itself (no line, no column)."""
+    problem = Problem(
+        file=display, line=None, column=None, rule=rule, message=message, suggestion=suggestion
+    )
+    return FileReport(file=display, problems=[problem])
 
 
 def _folder_files(folder: Path) -> list[Path]:

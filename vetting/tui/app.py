@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -577,25 +577,11 @@ def crash_message(error: BaseException | None) -> str:
     )
 
 
-def make_app(
-    *,
-    data_dir: Path | None = None,
-    checklist_paths: Sequence[Path] | None = None,
-    open_path: Path | None = None,
-    open_report: FileReport | None = None,
-    clock: Callable[[], datetime] | None = None,
-    language: str | None = None,
-) -> VettingApp:
-    """The one way to build the app, shared by the CLI and the tests.
+def make_app(**options: Any) -> VettingApp:
+    """The one way to build the app, shared by the CLI and the tests (which replace it).
 
-    ``open_path`` opens that checklist file straight away (``vetting run FILE``);
-    ``open_report`` is its validation report when the caller has one already.
+    ``options`` are :class:`VettingApp`'s: ``open_path`` opens that checklist file
+    straight away (``vetting run FILE``); ``open_report`` is its validation report when
+    the caller has one already.
     """
-    return VettingApp(
-        data_dir=data_dir,
-        checklist_paths=checklist_paths,
-        open_path=open_path,
-        open_report=open_report,
-        clock=clock,
-        language=language,
-    )
+    return VettingApp(**options)

@@ -12,7 +12,7 @@ Every word here comes from the app's own bindings, never from a checklist.
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 
@@ -20,12 +20,12 @@ KEY_STYLE = "bold $footer-key-foreground"
 GAP = "  "
 
 
-def shown_bindings(active: dict[str, object]) -> list[Binding]:
+def shown_bindings(active: dict[str, ActiveBinding]) -> list[Binding]:
     """The bindings a footer would show, one per action, in the order they are declared."""
     seen: set[str] = set()
     shown: list[Binding] = []
     for entry in active.values():
-        binding: Binding = entry.binding  # type: ignore[attr-defined]
+        binding = entry.binding
         if binding.show and binding.action not in seen:
             seen.add(binding.action)
             shown.append(binding)
