@@ -12,7 +12,6 @@ content change that moves their result is noticed.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -300,13 +299,14 @@ def test_item_counts(docs: dict[str, dict[str, Any]], name: str) -> None:
 
 
 def test_red_flags_bands(docs: dict[str, dict[str, Any]]) -> None:
+    """Chosen by the flags, never by a share of the answers; "not sure" has its own band."""
     bands = docs["red_flags"]["bands"]
-    assert {b.get("when_flag") for b in bands} >= {"critical", "serious"}
-    spans = sorted((b["min"], b["max"]) for b in bands if "min" in b)
-    assert spans[0][0] == 0 and spans[-1][1] == 100
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert {b.get("when_flag") for b in bands} >= {"critical", "serious", "caution"}
+    assert any(b.get("when_clear") for b in bands)
+    assert any(b.get("when_unsure") for b in bands)
+    assert not any("min" in b or "max" in b for b in bands)
     severities = {item["severity"] for item in items_of(docs["red_flags"]) if "severity" in item}
-    assert severities == {"info", "caution", "serious", "critical"}
+    assert severities >= {"caution", "serious", "critical"}
 
 
 def test_red_flag_yes_raises_the_flag(docs: dict[str, dict[str, Any]]) -> None:
@@ -339,9 +339,13 @@ def test_every_outcome_is_reachable_and_tested(docs: dict[str, dict[str, Any]]) 
         for outcome, points in (option.get("outcomes") or {}).items()
         if points > 0
     }
-    tested = {t["expect"].get("top_outcome") for t in doc["tests"]}
+    with_points |= {o for rule in doc.get("rules") or () for o in rule.get("put_first") or ()}
+    tested: set[str] = set()
+    for test in doc["tests"]:
+        top = test["expect"].get("top_outcome")
+        tested.update(top if isinstance(top, list) else [top])
     for outcome in outcome_ids:
-        assert outcome in with_points, f"outcome {outcome} gets no points from any option"
+        assert outcome in with_points, f"outcome {outcome}: no points and no rule puts it first"
         assert outcome in tested, f"outcome {outcome} is not the top_outcome of any golden test"
 
 
@@ -379,17 +383,22 @@ def test_golden_tests_including_null_expectations(
     docs: dict[str, dict[str, Any]], name: str
 ) -> None:
     """Score each test directly, so `band: null` and `top_outcome: null` are checked too."""
-    scoring = pytest.importorskip("vetting.scoring")
+    from vetting.scoring import score
+
     checklist = _checklist(name)
     for test in docs[name]["tests"]:
-        result = scoring.score(checklist, test["answers"])
+        result = score(checklist, test["answers"])
         expect = test["expect"]
         label = f"{name}: {test['name']}"
         if "band" in expect:
             assert (result.band.id if result.band else None) == expect["band"], label
         if "top_outcome" in expect:
-            top = result.top_outcome.id if result.top_outcome else None
-            assert top == expect["top_outcome"], label
+            wanted = expect["top_outcome"]
+            best = [o.id for o in result.best]
+            if isinstance(wanted, list):
+                assert sorted(best) == sorted(wanted), label  # a tie
+            else:
+                assert (best[0] if len(best) == 1 else None) == wanted, label
         if "flags" in expect:
             assert {f.item_id for f in result.flags} == set(expect["flags"]), label
         if "crisis" in expect:
@@ -400,7 +409,9 @@ def test_unsure_is_reported_not_counted() -> None:
     scoring = pytest.importorskip("vetting.scoring")
     result = scoring.score(_checklist("red_flags"), {"not_licensed": "unsure", "impaired": "no"})
     assert "not_licensed" in result.unsure_flags
-    assert result.flags == () and result.band is not None and result.band.id == "clear"
+    assert result.flags == ()
+    # "not sure" about something serious gets a result of its own, never the all-clear
+    assert result.band is not None and result.band.when_unsure is not None
 
 
 @pytest.mark.parametrize("file_name", sorted(EXAMPLE_RESULTS))
