@@ -31,7 +31,7 @@ MAX_AVERAGE_SENTENCE_WORDS = 20.0
 MAX_GRADE = 9.5
 
 #: Item-count ranges from the issue. red_flags counts only its red-flag items (with severity).
-COUNT_RANGES = {"which_professional": (20, 35), "red_flags": (30, 45), "good_fit": (12, 20)}
+COUNT_RANGES = {"which_professional": (20, 40), "red_flags": (30, 60), "good_fit": (12, 22)}
 
 #: What each example answers file must give when scored (band, flags, top outcome).
 EXAMPLE_RESULTS = {
@@ -168,13 +168,20 @@ def question_and_help_texts(doc: dict[str, Any]) -> list[str]:
 
 
 def result_texts(doc: dict[str, Any]) -> list[str]:
-    """The words people read on the result screen: outcomes and bands."""
+    """The words people read with the result: outcomes, bands, reasons, alerts, advice."""
+
+    def steps(entries: Any) -> list[str]:
+        return [e if isinstance(e, str) else e["text"] for e in entries or ()]
+
     texts: list[str] = []
     for outcome in doc.get("outcomes") or ():
         texts += [outcome["summary"], outcome.get("details") or ""]
-        texts += list(outcome.get("questions_to_ask") or ()) + list(outcome.get("next_steps") or ())
+        texts += steps(outcome.get("questions_to_ask")) + steps(outcome.get("next_steps"))
     for band in doc.get("bands") or ():
-        texts += [band["meaning"], *(band.get("next_steps") or ())]
+        texts += [band["meaning"], *steps(band.get("next_steps"))]
+    texts += [rule["reason"] for rule in doc.get("rules") or ()]
+    texts += [alert["text"] for alert in doc.get("alerts") or ()]
+    texts += [advice["text"] for advice in doc.get("advice") or ()]
     return [text for text in texts if text]
 
 
@@ -267,7 +274,11 @@ def test_header_fields(docs: dict[str, dict[str, Any]], name: str) -> None:
     first_line = (CHECKLISTS / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../schemas/checklist.schema.json"
     assert doc["format"] == 1 and doc["id"] == name
-    assert doc["version"] == "1.0.0" and doc["last_reviewed"] == "2026-11-25"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", doc["version"]), doc["version"]
+    assert (
+        re.fullmatch(r"2026-\d\d-\d\d", doc["last_reviewed"])
+        and doc["last_reviewed"] >= "2026-11-25"
+    )
     assert doc["sources"] and all(s.get("url", "").startswith("http") for s in doc["sources"])
     disclaimer = doc["disclaimer"].lower()
     for words in ("not medical advice", "diagnosis", "licensed professional", "legal advice"):
@@ -407,8 +418,17 @@ def test_golden_tests_including_null_expectations(
 
 def test_unsure_is_reported_not_counted() -> None:
     scoring = pytest.importorskip("vetting.scoring")
-    result = scoring.score(_checklist("red_flags"), {"not_licensed": "unsure", "impaired": "no"})
-    assert "not_licensed" in result.unsure_flags
+    checklist = _checklist("red_flags")
+    serious = next(
+        item
+        for item in checklist.items
+        if item.severity is not None
+        and item.severity.value == "serious"
+        and item.allow_unsure
+        and item.show_if is None
+    )
+    result = scoring.score(checklist, {serious.id: "unsure", "impaired": "no"})
+    assert serious.id in result.unsure_flags
     assert result.flags == ()
     # "not sure" about something serious gets a result of its own, never the all-clear
     assert result.band is not None and result.band.when_unsure is not None

@@ -103,6 +103,7 @@ def _condition(data: Mapping[str, Any]) -> model.Condition:
         flagged=bool(data.get("flagged", False)),
         section=data.get("section"),
         band=data.get("band"),
+        flag_at_least=_severity(data.get("flag_at_least")),
     )
 
 

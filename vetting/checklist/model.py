@@ -103,8 +103,9 @@ class Condition(NamedTuple):
     """One test of a condition (see docs/format.md, "Conditions").
 
     Either an item's answer (``values``: its answer is one of these; for ``multiple``, one
-    of them is among the picks; ``flagged``: the answer raises the item's flag), or, after
-    scoring, a section's band (``section`` and ``band``). ``equals: v`` in a file is
+    of them is among the picks; ``flagged``: the answer raises the item's flag), any raised
+    flag of at least a severity (``flag_at_least``), or, after scoring, a section's band
+    (``section`` and ``band``). ``equals: v`` in a file is
     ``values=(v,)``, ``one_of: [a, b]`` is ``values=(a, b)``.
     """
 
@@ -113,6 +114,7 @@ class Condition(NamedTuple):
     flagged: bool = False
     section: str | None = None
     band: str | None = None
+    flag_at_least: Severity | None = None  # any raised flag this serious or more
 
 
 class When(NamedTuple):

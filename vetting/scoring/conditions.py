@@ -32,12 +32,12 @@ class Seen(NamedTuple):
     """What conditions can look at (mutable mappings, filled in while walking)."""
 
     answers: dict[str, SeenValue]  # shown items only, in checklist order
-    flagged: set[str]  # shown items whose answer raises their flag
+    flagged: dict[str, int]  # shown items whose answer raises their flag -> its severity rank
     section_bands: dict[str, str]  # section id -> its band id, once scored
 
 
 def empty_seen() -> Seen:
-    return Seen({}, set(), {})
+    return Seen({}, {}, {})
 
 
 def holds(when: When | None, seen: Seen) -> bool:
@@ -60,6 +60,9 @@ def holds(when: When | None, seen: Seen) -> bool:
 def _holds_one(condition: Condition, seen: Seen) -> bool:
     if condition.section is not None:
         return seen.section_bands.get(condition.section) == condition.band
+    if condition.flag_at_least is not None:
+        least = condition.flag_at_least.rank
+        return any(rank >= least for rank in seen.flagged.values())
     item_id = condition.item
     if item_id is None or item_id not in seen.answers:
         return False  # not shown (or not yet)
@@ -102,7 +105,7 @@ def walk(checklist: Checklist, answers: Mapping[str, Any]) -> Shown:
                 value = special or answer_of(item, raw)
                 seen.answers[item.id] = value
                 if special is None and value is not None and raises_flag(item, value):
-                    seen.flagged.add(item.id)
+                    seen.flagged[item.id] = item.severity.rank if item.severity else 0
                 items.append((section, item))
     return Shown(tuple(sections), tuple(items), seen)
 

@@ -179,10 +179,10 @@ def _section_result(
 ) -> SectionResult:
     """A section's own result; its band is also recorded for conditions on it."""
     tally = tally or _Tally()
-    min_known = checklist.min_known
-    band = choose_band(
-        section.bands, tally.percent, tally.picture(min_known), tally.enough(min_known)
-    )
+    # A section's band needs only something counted in it: how much is known decides the
+    # headline (the checklist's band), while a section's band is a detail under it, and a
+    # rule on it can only make the headline more careful.
+    band = choose_band(section.bands, tally.percent, tally.picture(0.0), True)
     if band is not None:
         seen.section_bands[section.id] = band.id
     return SectionResult(

@@ -52,6 +52,8 @@ def _leaf_problems(ctx: RuleContext, owned: Owned, order: Mapping[str, int]) -> 
             path: DocPath = (*owned.path, key, k)
             if condition.section is not None:
                 yield from _section_leaf(ctx, owned, condition, path)
+            elif condition.flag_at_least is not None:
+                continue  # any raised flag: nothing to look up
             else:
                 yield from _item_leaf(ctx, owned, condition, path, order)
 

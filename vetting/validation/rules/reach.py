@@ -5,9 +5,9 @@ try, for each item it looks at (and each item that decides whether those are sho
 values it names, one value that raises the item's flag, one other value, and no answer.
 Each combination is checked by the scoring code's own reading (:func:`walk` and
 :func:`holds`), so a witness found here is a real set of answers, and the search says
-"never" only when it tried every combination. Too many combinations, or a condition on a
-section's band (which depends on every answer in the section), give "unknown", and the
-checks then say nothing rather than guess.
+"never" only when it tried every combination. Too many combinations, a condition on a
+section's band (which depends on every answer in the section) or on any raised flag give
+"unknown", and the checks then say nothing rather than guess.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -47,8 +47,8 @@ class Reach:
     def witness(self, whens: Sequence[When], predicate: Predicate | None = None) -> Answers | str:
         """Answers for which every one of ``whens`` holds (or ``predicate``, when given),
         :data:`NEVER`, or :data:`UNKNOWN`."""
-        if any(c.section is not None for w in whens for c in w.conditions):
-            return UNKNOWN
+        if any(c.item is None for w in whens for c in w.conditions):
+            return UNKNOWN  # a section's band, or any raised flag: beyond this search
         test = predicate or (lambda seen: all(holds(w, seen) for w in whens))
         items = self._relevant(whens)
         if items is None:
