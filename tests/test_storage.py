@@ -24,8 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.builders import make_checklist
-from vetting.sessions import locations
-from vetting.sessions.store import (
+from vetting.sessions import (
     FORMAT,
     MAX_SESSION_BYTES,
     SaveFailed,
@@ -39,6 +38,7 @@ from vetting.sessions.store import (
     StoreReadOnly,
     UnsafePath,
     checksum_of,
+    locations,
     parse_session,
     write_atomically,
 )

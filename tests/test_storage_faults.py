@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import make_checklist
-from vetting.sessions import store as storage
-from vetting.sessions.store import SaveFailed, Session, SessionStore, parse_session
+from vetting.sessions import SaveFailed, Session, SessionStore, codec, parse_session
 
 pytestmark = pytest.mark.slow
 
@@ -136,7 +135,7 @@ def test_json_failing_mid_dump_leaves_the_file_byte_identical(
 ) -> None:
     """Even if the answer checks missed something, json fails before any file is opened."""
     store, session, before = saved
-    monkeypatch.setattr(storage, "answer_problem", lambda item_id, value: None)
+    monkeypatch.setattr(codec, "answer_problem", lambda item_id, value: None)
     with pytest.raises(SaveFailed):
         store.save(replace(session, answers={"q1": "yes", "q2": {1, 2}}))
     assert store.path_of(session.id).read_bytes() == before
@@ -154,7 +153,7 @@ def test_an_os_error_during_the_write_removes_the_temp_file(
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(storage.os, failing, boom)
+        patch.setattr(os, failing, boom)
         with pytest.raises(SaveFailed, match="disk is full"):
             store.save_answer(session, "q1", "no")
     assert store.path_of(session.id).read_bytes() == before
@@ -165,7 +164,7 @@ FULL_DISK = textwrap.dedent(
     """
     import resource, signal, sys
     from pathlib import Path
-    from vetting.sessions.store import SaveFailed, SessionStore
+    from vetting.sessions import SaveFailed, SessionStore
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
     with SessionStore(Path(sys.argv[1])) as store:
         session = store.load(sys.argv[2])

@@ -1,0 +1,211 @@
+"""The session file format: strict JSON in, a checked :class:`Session` out, and back.
+
+:func:`parse_session` trusts nothing: UTF-8 only, no NaN, no duplicate keys, a known
+format number, a checksum over the canonical JSON, and the shape of the answers schema.
+:func:`serialize_session` produces the whole file before any file is touched, and parses
+it back, so vetting never writes a file it would refuse to read (SECURITY-NOTES P1, L13).
+"""
+
+import json
+from typing import Any
+
+from vetting.sessions.errors import SaveFailed, SessionCorrupt, SessionTooNew, StorageError
+from vetting.sessions.model import MAX_NAME_CHARS, Session, answer_problem
+
+FORMAT = 1
+MAX_SESSION_BYTES = 1024 * 1024  # vetting never writes a session this big
+
+
+def canonical_json(document: dict[str, Any]) -> bytes:
+    """The bytes the checksum is computed over (stable across platforms and versions)."""
+    text = json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8")
+
+
+def checksum_of(document: dict[str, Any]) -> str:
+    """``sha256:<hex>`` of the canonical JSON of ``document`` without its ``checksum`` key."""
+    import hashlib  # only when a session is written or read, never before the first paint
+
+    body = {key: value for key, value in document.items() if key != "checksum"}
+    return "sha256:" + hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+class _BadJson(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _BadJson(f"the key {key!r} appears twice")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise _BadJson(f"it contains {name}, which is not a number JSON allows")
+
+
+def _parse_json(raw: bytes) -> Any:
+    """Strict JSON: UTF-8 only, no NaN/Infinity, no duplicate keys."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _BadJson(f"it is not text (unreadable byte at offset {error.start})") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except _BadJson:
+        raise
+    except json.JSONDecodeError as error:
+        raise _BadJson(
+            f"it is not valid JSON (line {error.lineno}, column {error.colno})"
+        ) from None
+    except ValueError:
+        raise _BadJson("it holds a number far too long to be an answer") from None
+    except RecursionError:
+        raise _BadJson("it is nested far too deeply") from None
+
+
+def _is_text(value: object, limit: int = 200) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
+def _shape_problem(doc: dict[str, Any]) -> str | None:
+    """The first way ``doc`` (format and checksum already checked) is not a session."""
+    expected = {"format", "checklist", "session", "answers", "checksum"}
+    if set(doc) != expected:
+        return "it does not have the parts of a vetting session file"
+    checklist, session, answers = doc["checklist"], doc["session"], doc["answers"]
+    if not isinstance(checklist, dict) or set(checklist) != {"id", "version", "content_hash"}:
+        return "it does not say which checklist it answers"
+    if not all(_is_text(checklist[key]) for key in ("id", "version", "content_hash")):
+        return "it does not say which checklist it answers"
+    if not isinstance(session, dict) or set(session) != {"id", "name", "created", "updated"}:
+        return "it does not have a session name and times"
+    if not all(_is_text(session[key]) for key in ("created", "updated", "id")):
+        return "it does not have a session name and times"
+    if not _is_text(session["name"], MAX_NAME_CHARS):
+        return "its session name is missing or too long"
+    if not isinstance(answers, dict):
+        return "its answers are not a list of answers by question"
+    for item_id, value in answers.items():
+        problem = answer_problem(item_id, value)
+        if problem:
+            return problem
+    return _schema_problem(doc)
+
+
+def _schema_problem(doc: dict[str, Any]) -> str | None:
+    """Also apply the bundled answers schema when :mod:`vetting.validation.schema` provides it."""
+    try:
+        from vetting.validation.schema import answers_problems  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    for problem in answers_problems(doc):
+        if problem.is_error:
+            return f"it does not match the session format ({problem.message})"
+    return None
+
+
+def _check_format(doc: dict[str, Any]) -> None:
+    fmt = doc.get("format")
+    if fmt is None:
+        raise SessionCorrupt("it does not say which format it uses, so it is not a vetting session")
+    if not isinstance(fmt, int) or isinstance(fmt, bool):
+        raise SessionCorrupt("its format is not a number, so it is not a vetting session")
+    if fmt > FORMAT:
+        raise SessionTooNew(
+            "This session was made by a newer version of vetting; please upgrade to open it. "
+            "It has been left untouched."
+        )
+    if fmt != FORMAT:
+        raise SessionCorrupt(f"its format {fmt} is not one vetting knows")
+
+
+def parse_session(raw: bytes, *, expected_id: str | None = None) -> Session:
+    """Check ``raw`` bytes of a session file and build the :class:`Session`.
+
+    Raises :class:`SessionCorrupt` (message: what is wrong, in plain words, completing
+    "This session file cannot be used: ...") or :class:`SessionTooNew`. Never writes.
+    """
+    if not raw.strip():
+        raise SessionCorrupt("it is empty")
+    if len(raw) > MAX_SESSION_BYTES:
+        raise SessionCorrupt("it is far larger than any session vetting writes")
+    try:
+        doc = _parse_json(raw)
+    except _BadJson as error:
+        raise SessionCorrupt(str(error)) from None
+    if not isinstance(doc, dict):
+        raise SessionCorrupt("it is not a vetting session file")
+    _check_format(doc)
+    if not isinstance(doc.get("checksum"), str):
+        raise SessionCorrupt("it has no checksum, so it is not a vetting session file")
+    if doc["checksum"] != checksum_of(doc):
+        raise SessionCorrupt("it was damaged or changed outside vetting (its checksum is wrong)")
+    session = doc.get("session")
+    if expected_id is not None and isinstance(session, dict) and session.get("id") != expected_id:
+        raise SessionCorrupt("it belongs to another session (its id does not match its name)")
+    problem = _shape_problem(doc)
+    if problem:
+        raise SessionCorrupt(problem)
+    return Session(
+        id=doc["session"]["id"],
+        name=doc["session"]["name"],
+        checklist_id=doc["checklist"]["id"],
+        checklist_version=doc["checklist"]["version"],
+        content_hash=doc["checklist"]["content_hash"],
+        created=doc["session"]["created"],
+        updated=doc["session"]["updated"],
+        answers=doc["answers"],
+    )
+
+
+def session_document(session: Session) -> dict[str, Any]:
+    """The JSON document for ``session``, checksum included."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "checklist": {
+            "id": session.checklist_id,
+            "version": session.checklist_version,
+            "content_hash": session.content_hash,
+        },
+        "session": {
+            "id": session.id,
+            "name": session.name,
+            "created": session.created,
+            "updated": session.updated,
+        },
+        "answers": session.answers_copy(),
+    }
+    doc["checksum"] = checksum_of(doc)
+    return doc
+
+
+def serialize_session(session: Session) -> bytes:
+    """The full file bytes, produced before any file is touched (P1, L13)."""
+    for item_id, value in session.answers.items():
+        problem = answer_problem(item_id, value)
+        if problem:
+            raise SaveFailed(f"Your answers were not saved: {problem}.", code="E_BAD_ANSWER")
+    try:
+        doc = session_document(session)
+        text = json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=2, sort_keys=True)
+        data = (text + "\n").encode("utf-8")
+    except (TypeError, ValueError) as error:  # UnicodeEncodeError is a ValueError
+        raise SaveFailed(
+            f"Your answers were not saved: they hold a value that cannot be stored ({error}).",
+            code="E_BAD_ANSWER",
+        ) from None
+    if len(data) > MAX_SESSION_BYTES:
+        raise SaveFailed("Your answers were not saved: this session is too large to store.")
+    try:  # never write a file we would refuse to read back
+        parse_session(data, expected_id=session.id)
+    except StorageError as error:
+        raise SaveFailed(
+            f"Your answers were not saved: {error.message}.", code="E_BAD_ANSWER"
+        ) from None
+    return data
