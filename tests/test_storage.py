@@ -454,9 +454,11 @@ def test_files_are_0600_and_folders_0700_even_under_umask_000(
 
 
 def test_an_existing_open_folder_is_made_private(tmp_path: Path, umask_zero: None) -> None:
+    """Folders others can read (but not change) are ours to close; see test_ownership.py
+    for folders others can write to, which are refused instead (issue 15.5)."""
     root = tmp_path / "data"
-    (root / "sessions").mkdir(parents=True, mode=0o777)
-    os.chmod(root, 0o777)
+    (root / "sessions").mkdir(parents=True, mode=0o755)
+    os.chmod(root, 0o755)
     with SessionStore(root):
         pass
     assert stat.S_IMODE(root.stat().st_mode) == 0o700

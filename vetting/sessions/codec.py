@@ -1,7 +1,11 @@
 """The session file format: strict JSON in, a checked :class:`Session` out, and back.
 
-:func:`parse_session` trusts nothing: UTF-8 only, no NaN, no duplicate keys, a known
-format number, a checksum over the canonical JSON, and the shape of the answers schema.
+:func:`parse_session` trusts nothing: UTF-8 only, no NaN or infinite numbers, no
+duplicate keys, no broken characters (a lone surrogate escape such as ``"\ud800"``, which
+JSON reads but no file can hold), a known format number, a checksum over the canonical
+JSON, and the shape of the answers schema. It raises only :class:`SessionCorrupt` or
+:class:`SessionTooNew`, whatever the bytes (``tests/test_session_parser.py`` feeds it raw
+JSON text).
 :func:`serialize_session` produces the whole file before any file is touched, and parses
 it back, so vetting never writes a file it would refuse to read (SECURITY-NOTES P1, L13).
 """
@@ -49,14 +53,36 @@ def _no_constants(name: str) -> Any:
     raise _BadJson(f"it contains {name}, which is not a number JSON allows")
 
 
+def _finite(text: str) -> float:
+    number = float(text)
+    if number in (_INFINITY, -_INFINITY):  # 1e999: JSON reads it, no JSON can write it
+        raise _BadJson("it holds a number far too large to be an answer")
+    return number
+
+
+_INFINITY = float("inf")
+
+
 def _parse_json(raw: bytes) -> Any:
-    """Strict JSON: UTF-8 only, no NaN/Infinity, no duplicate keys."""
+    """Strict JSON: UTF-8 only, no NaN/Infinity, no duplicate keys, no broken characters."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _BadJson(f"it is not text (unreadable byte at offset {error.start})") from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+        doc = json.loads(
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_no_constants,
+            parse_float=_finite,
+        )
+        if "\\u" in text:  # only an escape can make a lone surrogate
+            canonical_json(doc)
+        return doc
+    except UnicodeEncodeError:
+        raise _BadJson(
+            "it holds a broken character (half of a pair, written as a \\ud800-style escape)"
+        ) from None
     except _BadJson:
         raise
     except json.JSONDecodeError as error:
@@ -144,7 +170,11 @@ def parse_session(raw: bytes, *, expected_id: str | None = None) -> Session:
     _check_format(doc)
     if not isinstance(doc.get("checksum"), str):
         raise SessionCorrupt("it has no checksum, so it is not a vetting session file")
-    if doc["checksum"] != checksum_of(doc):
+    try:
+        expected = checksum_of(doc)
+    except (ValueError, TypeError, RecursionError):  # cannot be hashed: not ours
+        raise SessionCorrupt("it is not a vetting session file") from None
+    if doc["checksum"] != expected:
         raise SessionCorrupt("it was damaged or changed outside vetting (its checksum is wrong)")
     session = doc.get("session")
     if expected_id is not None and isinstance(session, dict) and session.get("id") != expected_id:

@@ -1,8 +1,9 @@
 """Where vetting keeps things on this computer, in one place.
 
 A person's answers are the most private data the product handles, so every folder that
-holds them is created private (``0700``) whatever the umask says, and tests can point all
-of it at a temporary folder through ``$VETTING_DATA_DIR``. Nothing here writes a file.
+holds them (and every parent vetting has to create) is created private (``0700``)
+whatever the umask says, and tests can point all of it at a temporary folder through
+``$VETTING_DATA_DIR``. Nothing here writes a file.
 
 * ``data_dir()``            ``$VETTING_DATA_DIR`` or the platform's user data folder
 * ``sessions_dir()``        saved sessions (see :mod:`vetting.sessions.store`)
@@ -50,11 +51,24 @@ def documents_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it ``0700``, even under ``umask 000``.
+    """Create ``path`` and every missing parent as ``0700``, even under ``umask 000``.
 
-    ``os.makedirs(mode=...)`` is filtered by the umask and ignored for folders that already
-    exist, so the explicit ``chmod`` is what actually guarantees privacy.
+    ``os.makedirs(mode=...)`` gives only the last folder that mode: the parents it creates
+    (``~/.local``, ``~/.local/share`` on a new account) would get ``0777`` minus the umask,
+    which is world-writable under ``umask 000`` (issue 17.5). So each missing folder is
+    made here, one at a time. Folders that already exist are left as they are: the
+    session store checks them on their descriptors (whose they are, who may write).
     """
-    os.makedirs(path, mode=PRIVATE_DIR_MODE, exist_ok=True)
-    os.chmod(path, PRIVATE_DIR_MODE)
+    path = Path(path)
+    missing: list[Path] = []
+    current = path
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: the store's checks decide
+        os.chmod(folder, PRIVATE_DIR_MODE)
     return path

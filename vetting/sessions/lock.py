@@ -1,32 +1,66 @@
 """One writer per data folder: an ``flock`` on ``vetting.lock`` (SECURITY-NOTES P6).
 
 The lock file never holds data; closing its descriptor (or the process ending, however it
-ends) releases the lock, so a crash never leaves the folder locked.
+ends) releases the lock, so a crash never leaves the folder locked. It is opened in the
+already-checked data folder, never through a link, and must be this user's own file.
 """
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 
-from vetting.sessions.errors import StoreLocked, UnsafePath
+from vetting.sessions.errors import StorageError, StoreLocked, UnsafePath
 from vetting.sessions.files import FILE_MODE
 
 LOCK_NAME = "vetting.lock"
+# Read-only: flock needs no write access, and an open read-only file never stops the disk
+# from being remounted read-only (an app left open on a backup disk, say).
+_FLAGS = (
+    os.O_RDONLY
+    | os.O_CREAT
+    | getattr(os, "O_NOFOLLOW", 0)
+    | os.O_NONBLOCK
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
-def take_lock(root: Path) -> int:
+def take_lock(root: Path, *, dir_fd: int | None = None) -> int:
     """The descriptor holding the lock on ``root``; :class:`StoreLocked` if another has it."""
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    path = root / LOCK_NAME
     try:
-        fd = os.open(root / LOCK_NAME, flags, FILE_MODE)
+        fd = os.open(LOCK_NAME if dir_fd is not None else path, _FLAGS, FILE_MODE, dir_fd=dir_fd)
     except OSError as error:
-        raise UnsafePath(f"The lock file in {root} cannot be opened ({error.strerror}).") from None
+        if error.errno == errno.EROFS:
+            raise read_only_disk(root) from None
+        raise UnsafePath(f"The lock file {path} cannot be opened ({error.strerror}).") from None
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            raise UnsafePath(
+                f"The lock file {path} is not an ordinary file of yours; remove it and open "
+                "vetting again."
+            )
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if os.fstatvfs(fd).f_flag & os.ST_RDONLY:
+            raise read_only_disk(root)
     except BlockingIOError:
         os.close(fd)
         raise StoreLocked("vetting is already open in another window; close it first.") from None
+    except BaseException:
+        os.close(fd)
+        raise
     return fd
+
+
+def read_only_disk(root: Path) -> StorageError:
+    """The folder is on a disk that cannot be written: readable, never saved to."""
+    return StorageError(
+        f"vetting cannot save in {root}: it is on a read-only disk. Your saved sessions can "
+        "be read, but nothing new will be saved.",
+        code="E_READ_ONLY_DISK",
+    )
 
 
 def release(fd: int) -> None:

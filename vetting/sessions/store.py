@@ -10,13 +10,20 @@ Layout (``root`` is :func:`vetting.sessions.locations.data_dir`)::
 Guarantees (see SECURITY-NOTES.md P1-P8, L13):
 
 * **Atomic saves (P1, P2).** A session is serialised to bytes in full first (so a value
-  JSON cannot hold fails before any file is touched), written to a ``mkstemp`` file in the
+  JSON cannot hold fails before any file is touched), written to a new temp file in the
   same folder, flushed, ``fsync``-ed, made ``0600`` and moved over the old file with
   ``os.replace``; then the folder is ``fsync``-ed. If anything fails the temp file is
   removed and the previous file is byte-identical. A process killed at any point leaves
   either the old or the new file, never a mix. Durability against *power loss* relies on
   ``fsync`` and the file system honouring it; the kill tests do not cover that (P8).
-* **Private (P3).** Files are ``0600`` and folders ``0700`` even under ``umask 000``.
+* **Private (P3).** Files are ``0600`` and folders ``0700`` even under ``umask 000`` (and
+  so is every missing parent folder vetting creates).
+* **Yours alone (issue 15.5).** The data folder, the ``sessions`` folder, the lock and
+  every session file must belong to this user and be writable by nobody else; otherwise
+  they are refused with :class:`UnsafePath`, whose message says what to fix. Folders are
+  opened once and then used through their descriptors (:mod:`vetting.sessions.files`),
+  and every check is made on the opened descriptor, so swapping a path afterwards
+  changes nothing. Files are opened ``O_NONBLOCK``: a FIFO never makes vetting wait.
 * **Stale temp files (P4)** ``.<name>.*.tmp`` left by a killed save are removed when the
   store is opened, once the lock is held (never while another instance might be writing).
 * **Damaged files are kept (P5).** A file that is empty, not JSON, not a vetting session,
@@ -32,7 +39,9 @@ Guarantees (see SECURITY-NOTES.md P1-P8, L13):
   opened. After that, the ``sessions`` folder and each session file must not be symbolic
   links: ``os.replace`` would replace a link instead of writing where it points, and a
   link planted in the folder could make us write elsewhere. Such paths are refused with
-  :class:`UnsafePath`; files are read with ``O_NOFOLLOW``.
+  :class:`UnsafePath`; files are opened with ``O_NOFOLLOW``.
+* **One bad file never stops the list.** :meth:`SessionStore.list_sessions` never raises:
+  a file it cannot use is listed with its problem, in words.
 * **Only JSON (L13).** Answers must be what the answers schema allows: non-empty text, a
   whole number, or a list of option values. Anything else (``nan``, a ``set``, a date,
   ``bytes``, a ``tuple``, a ``bool``) is refused with :class:`SaveFailed` before a byte is
@@ -46,11 +55,11 @@ Nothing here imports Textual or touches the network.
 # annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 import contextlib
 import copy
-import errno
 import os
+import stat
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,10 +76,14 @@ from vetting.sessions.errors import (
     UnsafePath,
 )
 from vetting.sessions.files import (
+    folder_error,
     fsync_dir,
     link_atomically,
+    make_subdir,
+    open_private_dir,
     read_limited,
     refuse_link,
+    remove,
     save_failed,
     write_atomically,
 )
@@ -119,6 +132,8 @@ class SessionStore:
         # P7: the data folder is resolved once; later links inside it are refused instead.
         self.root = Path(os.path.realpath(root if root is not None else locations.data_dir()))
         self.sessions_dir = self.root / SESSIONS_SUBDIR
+        self._root_fd: int | None = None
+        self._sessions_fd: int | None = None
         self._lock_fd: int | None = None
         self._opened = False
         self._write_lock = threading.RLock()
@@ -132,57 +147,102 @@ class SessionStore:
         self.close()
 
     def open(self) -> "SessionStore":
-        """Create the private folders, take the lock, then clean stale temp files (P4)."""
-        if self._opened:
-            return self
-        if self.read_only:
+        """Check (and create) the private folders, take the lock, clean stale temp files.
+
+        Read-only, nothing is created or locked; the folders are checked all the same.
+        """
+        with self._write_lock:
+            if self._opened:
+                return self
+            self._open_folders(create=not self.read_only)
+            if not self.read_only:
+                try:
+                    self._lock_fd = take_lock(self.root, dir_fd=self._root_fd)
+                except BaseException:
+                    self._close_folders()
+                    raise
             self._opened = True
+            if not self.read_only:
+                self.remove_stale_temp_files()
             return self
+
+    def _open_folders(self, *, create: bool) -> None:
+        """Open the data and sessions folders once, checked on their descriptors.
+
+        Without ``create`` a missing folder is simply not opened (nothing saved yet).
+        """
         try:
-            locations.ensure_private_dir(self.root)
-            if os.path.islink(self.sessions_dir):
-                raise UnsafePath(
-                    f"{self.sessions_dir} is a link to another place. vetting keeps sessions "
-                    "only in a real folder; remove the link and open vetting again."
-                )
-            locations.ensure_private_dir(self.sessions_dir)
+            if create:
+                locations.ensure_private_dir(self.root)
+            root_fd = open_private_dir(self.root)
+        except FileNotFoundError:
+            return
         except OSError as error:
-            raise StorageError(
-                f"vetting cannot use its folder {self.root} ({error.strerror}).",
-                code="E_DATA_DIR",
-            ) from None
-        self._lock_fd = take_lock(self.root)
-        self._opened = True
-        self.remove_stale_temp_files()
-        return self
+            raise folder_error(self.root, error) from None
+        try:
+            if create:
+                make_subdir(root_fd, SESSIONS_SUBDIR)
+            sessions_fd: int | None = open_private_dir(self.sessions_dir, parent_fd=root_fd)
+        except FileNotFoundError:
+            sessions_fd = None
+        except BaseException as error:
+            os.close(root_fd)
+            if isinstance(error, OSError):
+                raise folder_error(self.sessions_dir, error) from None
+            raise
+        self._root_fd, self._sessions_fd = root_fd, sessions_fd
 
     def close(self) -> None:
-        """Release the lock (closing the file releases the ``flock``)."""
-        if self._lock_fd is not None:
-            release(self._lock_fd)
-            self._lock_fd = None
-        self._opened = False
+        """Release the lock (closing the file releases the ``flock``) and the folders."""
+        with self._write_lock:
+            if self._lock_fd is not None:
+                release(self._lock_fd)
+                self._lock_fd = None
+            self._close_folders()
+            self._opened = False
+
+    def _close_folders(self) -> None:
+        for fd in (self._sessions_fd, self._root_fd):
+            if fd is not None:
+                os.close(fd)
+        self._root_fd = self._sessions_fd = None
+
+    def _folder(self) -> int | None:
+        """The sessions folder's descriptor for reading (opened now if need be), or None."""
+        with self._write_lock:
+            if self._root_fd is None:
+                self._open_folders(create=False)
+            return self._sessions_fd
 
     def remove_stale_temp_files(self) -> list[Path]:
         """Remove ``.<name>.*.tmp`` left by a save that was killed; only with the lock held."""
         self._require_writable()
         removed = []
-        for folder in (self.root, self.sessions_dir):
-            for candidate in folder.glob(".*.tmp"):
-                if candidate.is_file() or candidate.is_symlink():
-                    with contextlib.suppress(OSError):
-                        candidate.unlink()
-                        removed.append(candidate)
+        for folder, fd in ((self.root, self._root_fd), (self.sessions_dir, self._sessions_fd)):
+            if fd is None:
+                continue
+            for name in os.listdir(fd):
+                if not (name.startswith(".") and name.endswith(".tmp")):
+                    continue
+                with contextlib.suppress(OSError):
+                    mode = os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode
+                    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+                        os.unlink(name, dir_fd=fd)
+                        removed.append(folder / name)
         return removed
 
-    def _require_writable(self) -> None:
-        """Writes need the lock; reads never do (a read-only window can still list and load)."""
+    def _require_writable(self) -> int:
+        """Writes need the lock; reads never do (a read-only window can still list and load).
+
+        Returns the sessions folder's descriptor, which a writable open store always has.
+        """
         if self.read_only:
             raise StoreReadOnly(
                 "Sessions are open read-only because vetting is open in another window."
             )
-        if self._lock_fd is None:
+        if self._lock_fd is None or self._sessions_fd is None:
             raise StorageError("The session store is not open.", code="E_NOT_OPEN")
+        return self._sessions_fd
 
     # -- paths ------------------------------------------------------------------
 
@@ -195,26 +255,30 @@ class SessionStore:
     def backup_path_of(self, session_id: str) -> Path:
         return self.path_of(session_id).with_name(f"{session_id}.json.bak")
 
-    def _session_files(self) -> Iterator[Path]:
-        if not self.sessions_dir.is_dir():
-            return
-        for path in sorted(self.sessions_dir.glob("*.json")):
-            if not path.name.startswith(".") and SESSION_ID_RE.match(path.stem):
-                yield path
-
     # -- reading ----------------------------------------------------------------
 
     def list_sessions(self) -> list[SessionListing]:
-        """Every session, newest first; bad files are listed with a ``problem``, never raised."""
+        """Every session, newest first; bad files are listed with a ``problem``, never raised.
+
+        A folder that cannot be used lists nothing (opening the store said why).
+        """
+        try:
+            folder = self._folder()
+            names = sorted(os.listdir(folder)) if folder is not None else []
+        except (StorageError, OSError):
+            return []
         good: list[SessionListing] = []
         bad: list[SessionListing] = []
-        for path in self._session_files():
+        for name in names:
+            stem = name.removesuffix(".json")
+            if stem == name or not SESSION_ID_RE.match(stem):
+                continue
+            path = self.sessions_dir / name
             try:
-                session = parse_session(
-                    read_limited(path, MAX_SESSION_BYTES), expected_id=path.stem
-                )
-            except (StorageError, OSError) as error:
-                bad.append(SessionListing(id=path.stem, path=path, problem=_listing_problem(error)))
+                raw = read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
+                session = parse_session(raw, expected_id=stem)
+            except Exception as error:  # one bad file must never hide the others
+                bad.append(SessionListing(id=stem, path=path, problem=_listing_problem(error)))
                 continue
             good.append(
                 SessionListing(
@@ -240,15 +304,14 @@ class SessionStore:
                 raise self._corrupt(error, path, session_id) from None
 
     def _read_session_bytes(self, path: Path, session_id: str) -> bytes:
+        folder = self._folder()
         try:
-            return read_limited(path, MAX_SESSION_BYTES)
+            if folder is None:
+                raise FileNotFoundError
+            return read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
         except FileNotFoundError:
             raise SessionNotFound(f"There is no session called {session_id!r}.") from None
         except OSError as error:
-            if error.errno == errno.ELOOP:
-                raise UnsafePath(
-                    f"{path} is a link to another place; vetting does not follow links."
-                ) from None
             raise StorageError(
                 f"The session could not be read ({error.strerror}).", code="E_READ"
             ) from None
@@ -256,7 +319,7 @@ class SessionStore:
     def _corrupt(self, error: SessionCorrupt, path: Path, session_id: str) -> SessionCorrupt:
         """Fill in the user-facing message; move the bytes aside when we hold the lock."""
         result = SessionCorrupt(f"This session file cannot be used: {error.message}.", path=path)
-        result.backup_available = self.backup_path_of(session_id).is_file()
+        result.backup_available = self.has_backup(session_id)
         if not self.read_only and self._lock_fd is not None:
             result.moved_to = self.set_aside(path)
             result.message += f" Its contents were kept in {result.moved_to.name}."
@@ -284,14 +347,14 @@ class SessionStore:
 
     def save(self, session: Session) -> Session:
         """Write ``session`` atomically, ``updated`` set to now; the old file becomes ``.bak``."""
-        self._require_writable()
+        folder = self._require_writable()
         path = self.path_of(session.id)
         with self._write_lock:
             saved = replace(session, updated=now_text(self._clock))
             data = serialize_session(saved)  # fails here, before any file is touched
             try:
-                self._keep_previous(path, session.id)
-                write_atomically(path, data)
+                self._keep_previous(path, session.id, folder)
+                write_atomically(path, data, dir_fd=folder)
             except OSError as error:
                 raise save_failed(error) from None
             return saved
@@ -305,19 +368,19 @@ class SessionStore:
             answers[item_id] = copy.deepcopy(value)
         return self.save(replace(session, answers=answers))
 
-    def _keep_previous(self, path: Path, session_id: str) -> None:
+    def _keep_previous(self, path: Path, session_id: str, folder: int) -> None:
         """Before replacing ``path``: a good file becomes ``.bak``, a damaged one is set aside."""
-        if not refuse_link(path):
+        if not refuse_link(path, dir_fd=folder):
             return
-        raw = read_limited(path, MAX_SESSION_BYTES)
+        raw = read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
         try:
             parse_session(raw, expected_id=session_id)
         except SessionCorrupt:
             self.set_aside(path)
             return
         backup = self.backup_path_of(session_id)
-        refuse_link(backup)
-        link_atomically(path, backup, MAX_SESSION_BYTES)
+        refuse_link(backup, dir_fd=folder)
+        link_atomically(path, backup, MAX_SESSION_BYTES, dir_fd=folder)
 
     def rename(self, session_id: str, new_name: str) -> Session:
         with self._write_lock:
@@ -326,19 +389,21 @@ class SessionStore:
 
     def delete(self, session_id: str) -> None:
         """Really delete the session and its backup; damaged copies set aside are kept."""
-        self._require_writable()
+        folder = self._require_writable()
         with self._write_lock:
             path = self.path_of(session_id)
-            if not path.exists() and not path.is_symlink():
-                raise SessionNotFound(f"There is no session called {session_id!r}.")
+            try:
+                os.stat(path.name, dir_fd=folder, follow_symlinks=False)
+            except FileNotFoundError:
+                raise SessionNotFound(f"There is no session called {session_id!r}.") from None
             for target in (path, self.backup_path_of(session_id)):
                 with contextlib.suppress(OSError):
-                    target.unlink()
-            fsync_dir(self.sessions_dir)
+                    remove(target, dir_fd=folder)
+            fsync_dir(folder)
 
     def set_aside(self, path: Path) -> Path:
         """Move a damaged file to ``<name>.corrupt-<uuid>``: never overwritten, never deleted."""
-        self._require_writable()
+        folder = self._require_writable()
         path = Path(path)
         if Path(os.path.realpath(path.parent)) != self.sessions_dir:
             raise UnsafePath(f"{path} is not in the sessions folder; vetting will not move it.")
@@ -346,19 +411,31 @@ class SessionStore:
             while True:
                 target = path.with_name(f"{path.name}.corrupt-{uuid.uuid4().hex}")
                 try:
-                    os.link(path, target, follow_symlinks=False)
+                    os.link(
+                        path.name,
+                        target.name,
+                        src_dir_fd=folder,
+                        dst_dir_fd=folder,
+                        follow_symlinks=False,
+                    )
                 except FileExistsError:
                     continue
-                os.unlink(path)
-                fsync_dir(path.parent)
+                remove(path, dir_fd=folder)
+                fsync_dir(folder)
                 return target
 
     def has_backup(self, session_id: str) -> bool:
-        return self.backup_path_of(session_id).is_file()
+        folder = self._folder()
+        if folder is None:
+            return False
+        try:
+            return refuse_link(self.backup_path_of(session_id), dir_fd=folder)
+        except UnsafePath:
+            return False
 
     def restore_backup(self, session_id: str) -> Session:
         """Make the ``.bak`` the session again (a damaged current file is set aside first)."""
-        self._require_writable()
+        folder = self._require_writable()
         path, backup = self.path_of(session_id), self.backup_path_of(session_id)
         with self._write_lock:
             try:
@@ -373,23 +450,24 @@ class SessionStore:
                 raise SessionCorrupt(
                     f"The earlier version cannot be used either: {error.message}.", path=backup
                 ) from None
-            if refuse_link(path):
+            if refuse_link(path, dir_fd=folder):
                 try:
-                    parse_session(read_limited(path, MAX_SESSION_BYTES), expected_id=session_id)
+                    parse_session(read_limited(path, MAX_SESSION_BYTES, dir_fd=folder), session_id)
                 except SessionCorrupt:
                     self.set_aside(path)
             try:
-                write_atomically(path, raw)
+                write_atomically(path, raw, dir_fd=folder)
             except OSError as error:
                 raise save_failed(error) from None
             return session
 
 
 def _listing_problem(error: Exception) -> str:
+    """Why a file is listed but cannot be opened, completing nothing: a whole sentence."""
     if isinstance(error, SessionCorrupt):
         return f"This session file cannot be used: {error.message}."
     if isinstance(error, StorageError):
         return error.message
-    if isinstance(error, OSError) and error.errno == errno.ELOOP:
-        return "This is a link to another place; vetting does not follow links."
-    return f"This session file cannot be read ({getattr(error, 'strerror', None) or error})."
+    if isinstance(error, OSError):
+        return f"This session file cannot be read ({error.strerror or error})."
+    return f"This session file cannot be read (an unexpected {type(error).__name__})."

@@ -1,0 +1,58 @@
+"""What the app tells a person when saving cannot work (issue 15.5): in words, on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import MINI, fixed_clock
+
+from tests.mounts import fill, small_tmpfs
+from vetting.tui.app import VettingApp, make_app
+from vetting.tui.screens.take import TakeScreen
+
+
+async def settle(app: VettingApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def notes(app: VettingApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_answering_on_a_full_disk_says_so_and_keeps_the_last_save(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "disk") as disk:
+        app = make_app(data_dir=disk / "data", checklist_paths=[MINI], clock=fixed_clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("enter", "enter")  # the first checklist, the default name
+            await settle(app, pilot)
+            assert isinstance(app.screen, TakeScreen)
+            [listing] = app.store.list_sessions()  # the new session is on disk
+            before = listing.path.read_bytes()
+            fill(disk)
+            await pilot.press("2")  # this answer cannot be saved
+            await settle(app, pilot)
+            assert any(
+                "could not be saved (the disk is full)" in note
+                and "previous answers are unchanged" in note
+                for note in notes(app)
+            ), notes(app)
+            assert listing.path.read_bytes() == before
+            assert list(listing.path.parent.glob(".*.tmp")) == []
+            assert app.is_running  # nothing crashed
+
+
+async def test_an_open_data_folder_is_explained_on_the_home_screen(tmp_path: Path) -> None:
+    data = tmp_path / "open"
+    data.mkdir()
+    data.chmod(0o777)
+    app = make_app(data_dir=data, checklist_paths=[MINI], clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.read_only
+        assert any(f"fix it with: chmod 700 {data}" in note for note in notes(app)), notes(app)
+        await pilot.press("enter", "enter")  # starting a checklist still works, unsaved
+        await settle(app, pilot)
+        assert isinstance(app.screen, TakeScreen)
+    assert sorted(p.name for p in data.iterdir()) == []
