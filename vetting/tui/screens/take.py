@@ -36,7 +36,7 @@ from textual.widgets import Input, Static
 
 from vetting.checklist.model import AnswerValue, Checklist, Item
 from vetting.checklist.textcheck import sanitize
-from vetting.scoring import visible_item_ids
+from vetting.scoring import item_wording, visible_item_ids
 from vetting.sessions.store import Session, StorageError
 from vetting.tui.app import READ_ONLY_NOTICE
 from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
@@ -200,7 +200,12 @@ class TakeScreen(Screen[None]):
         return self.intro and self.current is not None
 
     def _current_item(self) -> Item | None:
-        return self.checklist.item(self.current) if self.current else None
+        """The current question, worded for this person (a parent reads "your child")."""
+        item = self.checklist.item(self.current) if self.current else None
+        if item is None or not item.variants:
+            return item
+        text, help_text = item_wording(self.checklist, item, self.answers)
+        return item._replace(text=text, help=help_text)
 
     def _new_view(self, *, focus: bool = True) -> QuestionView | None:
         """The control for the current question, taking the focus as it mounts."""
