@@ -3,7 +3,7 @@
 The user asked for top-level ``checklists/`` and ``schemas/`` folders; a plain
 ``pip install .`` must still find them from any working directory, so the
 build copies them into ``vetting/data/``. Editable installs read the top-level
-folders directly (see ``vetting.resources``).
+folders directly (see ``vetting.checklist.resources``).
 """
 
 import shutil

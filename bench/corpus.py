@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vetting.model import Answers, Checklist, ItemKind
+from vetting.checklist.model import Answers, Checklist, ItemKind
 
 SECTION_SIZE = 10
 
@@ -141,7 +141,7 @@ def largest_accepted(low: int = 1000, high: int = 5000, *, section_size: int = 2
     The loader's limits (1 MiB, 50,000 keys and values) and the schema's (sections per
     checklist, questions per section) decide; a binary search finds the edge.
     """
-    from vetting.validate import validate_text
+    from vetting.validation.pipeline import validate_text
 
     def fits(items: int) -> bool:
         text = checklist_yaml("largest", items, section_size=section_size)
@@ -174,7 +174,7 @@ def big_checklist_model(items: int) -> Checklist:
     """
     import yaml
 
-    from vetting.build import build_checklist
+    from vetting.checklist.build import build_checklist
 
     def parse(text: str) -> Any:
         return json.loads(json.dumps(yaml.load(text, Loader=yaml.CSafeLoader)))

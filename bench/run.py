@@ -208,7 +208,7 @@ SCORING = textwrap.dedent(
 VALIDATE_IN_PROCESS = textwrap.dedent(
     """
     import statistics, sys, time
-    from vetting.validate import validate_file
+    from vetting.validation.pipeline import validate_file
     validate_file(sys.argv[1])
     runs = []
     for _ in range(5):

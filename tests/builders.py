@@ -1,4 +1,4 @@
-"""Small builders for :class:`vetting.model.Checklist` objects in test code.
+"""Small builders for :class:`vetting.checklist.model.Checklist` objects in test code.
 
 Tests of scoring, answers and reports need many tiny checklists. Building them from frozen
 dataclasses directly is noisy, and going through YAML hides what a test is about, so these
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from vetting.model import (
+from vetting.checklist.model import (
     Author,
     Band,
     Checklist,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.builders import make_checklist, multiple, note, option, scale, single, yes_no
-from vetting import answers
 from vetting.commands import score as score_command
 from vetting.problems import Level
+from vetting.validation import answers_file as answers
 
 GOOD = Path(__file__).parent / "cases" / "good" / "red_flags_small.yaml"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from vetting.changes import Impact, compare, version_key
-from vetting.validate import load_checklist, validate_text
+from vetting.checklist.changes import Impact, compare, version_key
+from vetting.validation.pipeline import load_checklist, validate_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "authoring.md"

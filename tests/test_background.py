@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import vetting.background
-from vetting.background import validate_in_background
+import vetting.validation.background
 from vetting.scoring import score
-from vetting.validate import validate_file
+from vetting.validation.background import validate_in_background
+from vetting.validation.pipeline import validate_file
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILT_IN = sorted((ROOT / "checklists").glob("*.yaml"))
@@ -45,8 +45,8 @@ def test_the_forked_report_is_the_in_process_report() -> None:
     code = """
         import sys
         from pathlib import Path
-        from vetting.background import validate_in_background
-        from vetting.validate import validate_file
+        from vetting.validation.background import validate_in_background
+        from vetting.validation.pipeline import validate_file
         for name in sys.argv[1:]:
             pending = validate_in_background(Path(name))
             assert pending.forked, name
@@ -63,8 +63,8 @@ def test_a_child_that_fails_leaves_the_parent_to_validate() -> None:
     code = """
         import os, sys
         from pathlib import Path
-        import vetting.background as background
-        from vetting.validate import validate_file
+        import vetting.validation.background as background
+        from vetting.validation.pipeline import validate_file
         background._child = lambda *args: os._exit(3)  # dies before sending anything
         pending = background.validate_in_background(Path(sys.argv[1]))
         assert pending.forked
@@ -81,14 +81,15 @@ def test_vetting_run_never_loads_the_yaml_parser_in_the_app_process() -> None:
         from vetting.commands.app import checked_file
         report = checked_file(Path(sys.argv[1]))
         assert report is not None and report.ok
-        print(sorted(m for m in ("yaml", "vetting.loader", "jsonschema") if m in sys.modules))
+        loaded = ("yaml", "vetting.checklist.loader", "jsonschema")
+        print(sorted(m for m in loaded if m in sys.modules))
         print("textual.app" in sys.modules)
     """
     assert run_python(code, str(BUILT_IN[0])).split("\n")[:2] == ["[]", "True"]
 
 
 def test_without_fork_the_file_is_validated_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vetting.background, "can_fork", lambda: False)
+    monkeypatch.setattr(vetting.validation.background, "can_fork", lambda: False)
     pending = validate_in_background(BUILT_IN[0])
     assert not pending.forked
     assert pending.result() == validate_file(BUILT_IN[0])

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from vetting.build import build_checklist
-from vetting.loader import load_yaml_file
-from vetting.model import ChecklistKind, ItemKind, Severity
+from vetting.checklist.build import build_checklist
+from vetting.checklist.loader import load_yaml_file
+from vetting.checklist.model import ChecklistKind, ItemKind, Severity
 
 CASES = Path(__file__).resolve().parent / "cases"
 

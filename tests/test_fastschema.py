@@ -1,6 +1,7 @@
 """The fast schema check must answer exactly what jsonschema answers.
 
-:mod:`vetting.schema` trusts :mod:`vetting.fastschema` to accept a valid document without
+:mod:`vetting.validation.schema` trusts :mod:`vetting.validation.fastschema` to accept a valid
+document without
 asking jsonschema, so one wrong "valid" would hide errors from people. These tests compare
 both answers on every checklist in the repository, on thousands of generated breakages of
 a valid checklist and answers file, and on each keyword's corner cases (``True`` is not
@@ -18,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vetting import fastschema, schema
-from vetting.fastschema import Unsupported, compile_check
-from vetting.loader import load_yaml_text
+from vetting.checklist.loader import load_yaml_text
+from vetting.validation import fastschema, schema
+from vetting.validation.fastschema import Unsupported, compile_check
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted(
@@ -243,7 +244,7 @@ def test_a_valid_file_is_checked_without_importing_jsonschema(tmp_path: Path) ->
     import sys
 
     code = (
-        "import sys; from vetting.validate import validate_file; "
+        "import sys; from vetting.validation.pipeline import validate_file; "
         f"r = validate_file({str(ROOT / 'checklists' / 'red_flags.yaml')!r}); "
         "assert r.ok, r.problems; print('jsonschema' in sys.modules)"
     )

@@ -5,13 +5,13 @@ project's own :class:`~vetting.errors.VettingError` with a message. A ``TypeErro
 ``KeyError`` reaching the person is a bug, and so is the validator's own safety net
 (the ``internal-error`` rule), because it means a check crashed.
 
-* (a) :func:`vetting.validate.validate_text` over checklists mutated from the built-in
+* (a) :func:`vetting.validation.pipeline.validate_text` over checklists mutated from the built-in
   ones and ``tests/cases/good/`` (lines deleted, duplicated and swapped, scalars replaced
   by random text, numbers and booleans, random Unicode inserted). ``test_loader.py``
   fuzzes the loader alone; this drives the whole pipeline, schema and rules included.
 * (b) answers for valid checklists (unknown ids, wrong types, huge lists, Unicode)
-  through :func:`vetting.answers.check_answers` then :func:`vetting.scoring.score`, and
-  every report format for answers that passed.
+  through :func:`vetting.validation.answers_file.check_answers` then :func:`vetting.scoring.score`,
+  and every report format for answers that passed.
 
 Settings are derandomized so CI runs the same cases every time; see SECURITY.md for the
 number of cases.
@@ -30,12 +30,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vetting import reports
-from vetting.answers import check_answers
+from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, ItemKind
 from vetting.errors import VettingError
-from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, ItemKind
 from vetting.problems import Problem
 from vetting.scoring import score
-from vetting.validate import FileReport, validate_file, validate_text
+from vetting.validation.answers_file import check_answers
+from vetting.validation.pipeline import FileReport, validate_file, validate_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(

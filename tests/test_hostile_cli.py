@@ -9,7 +9,7 @@ what it would cost them (SECURITY-NOTES L1-L11, T1, T2, S6):
 * no ``Traceback`` on stdout or stderr, and no raw escape byte on the terminal;
 * the child's wall time under :data:`WALL_LIMIT` (interpreter start included) and its peak
   memory (``os.wait4``'s ``ru_maxrss``) under :data:`RSS_LIMIT_MB`;
-* the same file checked in-process by :func:`vetting.validate.validate_file` in under
+* the same file checked in-process by :func:`vetting.validation.pipeline.validate_file` in under
   :data:`IN_PROCESS_LIMIT` seconds, so the bound is about vetting and not about Python.
 
 Big inputs are generated in ``tmp_path``; committed ones come from ``tests/hostile/``.
@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vetting.validate import validate_file
+from vetting.validation.pipeline import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"

@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from vetting import reports
-from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
-from vetting.resources import builtin_checklist_paths
+from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
+from vetting.checklist.resources import builtin_checklist_paths
 from vetting.scoring import score
-from vetting.validate import load_checklist
+from vetting.validation.pipeline import load_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -34,9 +34,9 @@ from pathlib import Path
 import pytest
 
 from vetting import cli
-from vetting.resources import builtin_checklist_paths
+from vetting.checklist.resources import builtin_checklist_paths
 from vetting.scoring import run_golden_tests
-from vetting.validate import load_checklist, validate_paths
+from vetting.validation.pipeline import load_checklist, validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "cases" / "good" / "red_flags_small.yaml"

@@ -17,7 +17,7 @@ from tests.builders import (
     yes_no,
 )
 from vetting import reports
-from vetting.model import Reference, Source
+from vetting.checklist.model import Reference, Source
 from vetting.scoring import score
 
 SCRIPT = '<script>alert(1)</script><a href="javascript:x">x</a>[y](javascript:z)'

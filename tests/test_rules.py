@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import vetting
-from vetting.build import build_checklist
-from vetting.loader import load_yaml_text
+from vetting.checklist.build import build_checklist
+from vetting.checklist.loader import load_yaml_text
 from vetting.problems import Level, Problem
-from vetting.rules import RULES, check_checklist, reachable_percents
+from vetting.validation.rules import RULES, check_checklist, reachable_percents
 
 GOOD = Path(__file__).resolve().parent / "cases" / "good"
 RED = (GOOD / "red_flags_small.yaml").read_text(encoding="utf-8")

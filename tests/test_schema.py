@@ -23,10 +23,11 @@ import pytest
 import referencing.exceptions
 from jsonschema import Draft7Validator
 
-from vetting import resources, schema
-from vetting.loader import load_yaml_text
-from vetting.model import ItemKind
+from vetting.checklist import resources
+from vetting.checklist.loader import load_yaml_text
+from vetting.checklist.model import ItemKind
 from vetting.problems import Problem
+from vetting.validation import schema
 
 FIXTURE = """\
 format: 1

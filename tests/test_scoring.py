@@ -20,7 +20,7 @@ from tests.builders import (
     when,
     yes_no,
 )
-from vetting.model import Severity, ShowIf
+from vetting.checklist.model import Severity, ShowIf
 from vetting.scoring import (
     choose_band,
     item_range,

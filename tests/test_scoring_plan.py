@@ -33,7 +33,15 @@ from tests.builders import (
     when,
     yes_no,
 )
-from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Condition, Item, ItemKind, ShowIf
+from vetting.checklist.model import (
+    NOT_APPLICABLE,
+    UNSURE,
+    Checklist,
+    Condition,
+    Item,
+    ItemKind,
+    ShowIf,
+)
 from vetting.scoring import score
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

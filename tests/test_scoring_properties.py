@@ -19,8 +19,16 @@ from tests.builders import multiple as multiple_item
 from tests.builders import note as note_item
 from tests.builders import single as single_item
 from tests.builders import yes_no as yes_no_item
-from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind, Severity, ShowIf
-from vetting.model import Condition as Cond
+from vetting.checklist.model import (
+    NOT_APPLICABLE,
+    UNSURE,
+    Checklist,
+    Item,
+    ItemKind,
+    Severity,
+    ShowIf,
+)
+from vetting.checklist.model import Condition as Cond
 from vetting.scoring import raises_flag, score, visible_item_ids
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

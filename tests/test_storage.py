@@ -1,4 +1,5 @@
-"""Sessions on disk (vetting.storage, vetting.locations): SECURITY-NOTES P1-P7 and L13.
+"""Sessions on disk (vetting.sessions.store, vetting.sessions.locations): SECURITY-NOTES P1-P7 and
+L13.
 
 Crash and fault injection (SIGKILL, full disk) live in test_storage_faults.py.
 """
@@ -23,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.builders import make_checklist
-from vetting import locations
-from vetting.storage import (
+from vetting.sessions import locations
+from vetting.sessions.store import (
     FORMAT,
     MAX_SESSION_BYTES,
     SaveFailed,
@@ -598,7 +599,7 @@ SECOND_PROCESS = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from vetting.storage import SessionStore, StoreLocked
+    from vetting.sessions.store import SessionStore, StoreLocked
     try:
         SessionStore(Path(sys.argv[1])).open()
     except StoreLocked as error:
@@ -612,7 +613,7 @@ HOLDER_PROCESS = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from vetting.storage import SessionStore
+    from vetting.sessions.store import SessionStore
     store = SessionStore(Path(sys.argv[1])).open()
     print("holding", flush=True)
     sys.stdin.read()

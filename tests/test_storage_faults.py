@@ -1,4 +1,4 @@
-"""Fault injection for vetting.storage: SIGKILL mid-save, failing serialiser, full disk.
+"""Fault injection for vetting.sessions.store: SIGKILL mid-save, failing serialiser, full disk.
 
 SECURITY-NOTES P1 (kill test), P2 (failed saves leave the old file byte-identical), P4
 (stray temp files cleaned on the next open). The naive ``open(path, "w").write`` writer
@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from tests.builders import make_checklist
-from vetting import storage
-from vetting.storage import SaveFailed, Session, SessionStore, parse_session
+from vetting.sessions import store as storage
+from vetting.sessions.store import SaveFailed, Session, SessionStore, parse_session
 
 pytestmark = pytest.mark.slow
 
@@ -165,7 +165,7 @@ FULL_DISK = textwrap.dedent(
     """
     import resource, signal, sys
     from pathlib import Path
-    from vetting.storage import SaveFailed, SessionStore
+    from vetting.sessions.store import SaveFailed, SessionStore
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
     with SessionStore(Path(sys.argv[1])) as store:
         session = store.load(sys.argv[2])

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vetting.loader import YamlDocument, load_yaml_text
+from vetting.checklist.loader import YamlDocument, load_yaml_text
+from vetting.checklist.textcheck import BIDI_CONTROLS, describe_char, sanitize, scan_text
 from vetting.problems import Level, Problem
-from vetting.textcheck import BIDI_CONTROLS, describe_char, sanitize, scan_text
 
 
 def _scan(text: str) -> list[Problem]:

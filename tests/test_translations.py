@@ -16,18 +16,19 @@ from typing import Any
 
 import pytest
 
-from vetting import schema, translations
-from vetting.cli import main
-from vetting.loader import load_yaml_text
-from vetting.problems import Level
-from vetting.translations import (
+from vetting.checklist import translations
+from vetting.checklist.loader import load_yaml_text
+from vetting.checklist.translations import (
     check_translations,
     fingerprint,
     language_from_environment,
     localize,
     text_paths,
 )
-from vetting.validate import load_checklist, validate_file, validate_text
+from vetting.cli import main
+from vetting.problems import Level
+from vetting.validation import schema
+from vetting.validation.pipeline import load_checklist, validate_file, validate_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "cases" / "translations" / "translated.yaml"

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from vetting import output
-from vetting import validate as validate_module
 from vetting.gcpause import gc_paused
 from vetting.problems import Level, Problem
-from vetting.validate import (
+from vetting.validation import output
+from vetting.validation import pipeline as validate_module
+from vetting.validation.pipeline import (
     ChecklistInvalid,
     FileReport,
     load_checklist,
@@ -275,7 +275,7 @@ def test_good_files_build_checklists() -> None:
 
 
 def test_builtin_checklists_are_valid() -> None:
-    from vetting.resources import builtin_checklist_paths
+    from vetting.checklist.resources import builtin_checklist_paths
 
     if not builtin_checklist_paths():
         pytest.skip("no built-in checklists in this tree yet")

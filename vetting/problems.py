@@ -6,13 +6,13 @@ annotations) and the app all render these same values.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
-# annotation into a ForwardRef at every start-up (see vetting/model.py).
+# annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 if TYPE_CHECKING:
-    from vetting.model import Checklist
+    from vetting.checklist.model import Checklist
 
 PathPart: TypeAlias = str | int
 DocPath: TypeAlias = tuple[PathPart, ...]
@@ -61,9 +61,9 @@ class Problem(NamedTuple):
 class FileReport:
     """Everything found in one file; ``checklist`` is set only when there is no error.
 
-    Here rather than in :mod:`vetting.validate` so that holding (or unpickling) a report
+    Here rather than in :mod:`vetting.validation.pipeline` so that holding (or unpickling) a report
     does not load the YAML and schema machinery: ``vetting run`` receives the report
-    from a child process while the app's own modules load (:mod:`vetting.background`).
+    from a child process while the app's own modules load (:mod:`vetting.validation.background`).
     """
 
     file: str

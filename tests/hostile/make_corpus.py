@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vetting.loader import MAX_BYTES
+from vetting.checklist.loader import MAX_BYTES
 
 MIB = 1024 * 1024
 

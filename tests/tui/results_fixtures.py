@@ -1,7 +1,7 @@
 """Checklists, sessions and a host app for the results, export and compare tests.
 
-Checklists are built from dicts with :func:`vetting.build.build_checklist` (the same path a
-loaded file takes); sessions are created through :class:`vetting.storage.SessionStore`
+Checklists are built from dicts with :func:`vetting.checklist.build.build_checklist` (the same path
+a loaded file takes); sessions are created through :class:`vetting.sessions.store.SessionStore`
 directly, so these tests do not depend on playing a checklist through the UI.
 """
 
@@ -18,9 +18,9 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from vetting.build import build_checklist
-from vetting.model import Checklist
-from vetting.storage import Session, SessionStore
+from vetting.checklist.build import build_checklist
+from vetting.checklist.model import Checklist
+from vetting.sessions.store import Session, SessionStore
 
 INJECT = "[@click=app.quit]QUIT[/] [ @click=app.quit]Q2 [$accent @click=app.quit]Q3 x[/y] [/]"
 SCRIPT = "<script>alert(1)</script>"

@@ -21,7 +21,7 @@ from snapshots import assert_snapshot
 from test_results import _sessions_for_snapshots, marker_offsets, screen_text
 from textual.widgets import DataTable, SelectionList
 
-from vetting.storage import SessionStore
+from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.compare import CompareScreen
 from vetting.tui.screens.results import ResultsScreen

@@ -20,7 +20,7 @@ from conftest import MINI
 from snapshots import assert_snapshot, screen_text
 from textual.widgets import DataTable
 
-from vetting.storage import SessionStore
+from vetting.sessions.store import SessionStore
 from vetting.tui.app import READ_ONLY_NOTICE, VettingApp
 from vetting.tui.screens.compare import CompareScreen
 from vetting.tui.screens.crisis import CrisisModal
@@ -28,7 +28,7 @@ from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.results import ResultsScreen
 from vetting.tui.screens.take import TakeScreen
 from vetting.tui.widgets.key_bar import KeyBar
-from vetting.validate import validate_file
+from vetting.validation.pipeline import validate_file
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -129,7 +129,7 @@ HOLD_LOCK = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from vetting.storage import SessionStore
+    from vetting.sessions.store import SessionStore
 
     store = SessionStore(Path(sys.argv[1])).open()
     print("locked", flush=True)

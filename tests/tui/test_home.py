@@ -13,7 +13,7 @@ import pytest
 from conftest import HOSTILE, MINI
 from snapshots import assert_snapshot, screen_bytes, screen_text
 
-from vetting.storage import SessionStore
+from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.confirm import ConfirmModal
 from vetting.tui.screens.crisis import CrisisModal
@@ -22,7 +22,7 @@ from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.name_session import NameSessionModal
 from vetting.tui.screens.problems import ProblemsScreen
 from vetting.tui.screens.take import TakeScreen
-from vetting.validate import validate_file
+from vetting.validation.pipeline import validate_file
 
 BROKEN = "format: 1\nid: broken\nkind: fit\ntitle: [unclosed\n"
 REPO = Path(__file__).resolve().parents[2]

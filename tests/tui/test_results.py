@@ -25,8 +25,8 @@ from snapshots import assert_snapshot
 from textual.app import App
 from textual.widgets import Input, Static
 
-from vetting.model import Checklist
-from vetting.storage import Session, SessionStore
+from vetting.checklist.model import Checklist
+from vetting.sessions.store import Session, SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.export import (
     ConfirmOverwriteModal,

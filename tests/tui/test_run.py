@@ -9,16 +9,16 @@ import pytest
 from conftest import MINI, fixed_clock
 from snapshots import screen_text
 
-import vetting.background
 import vetting.tui.app as tui_app
-import vetting.validate
+import vetting.validation.background
+import vetting.validation.pipeline
 from vetting.cli import main
-from vetting.storage import SessionStore
+from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp, make_app
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.name_session import NameSessionModal
 from vetting.tui.screens.take import TakeScreen
-from vetting.validate import validate_file
+from vetting.validation.pipeline import validate_file
 
 DEFAULT_NAME = "A short test checklist – 2026-11-25"
 
@@ -83,7 +83,7 @@ async def test_run_never_validates_the_file_again(private_data_dir, monkeypatch)
         raise AssertionError("the file was validated a second time")
 
     app = run_app(private_data_dir)  # the report is made here, before the patch
-    monkeypatch.setattr(vetting.validate, "validate_file", refuse)
+    monkeypatch.setattr(vetting.validation.pipeline, "validate_file", refuse)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, TakeScreen)
@@ -111,7 +111,7 @@ def test_the_cli_validates_once_and_hands_the_report_over(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[Path] = []
-    real = vetting.validate.validate_file
+    real = vetting.validation.pipeline.validate_file
 
     def counting(path: Any, **kwargs: Any) -> Any:
         calls.append(Path(path))
@@ -129,10 +129,10 @@ def test_the_cli_validates_once_and_hands_the_report_over(
         seen.update(kwargs)
         return FakeApp()
 
-    monkeypatch.setattr(vetting.validate, "validate_file", counting)
+    monkeypatch.setattr(vetting.validation.pipeline, "validate_file", counting)
     monkeypatch.setattr(tui_app, "make_app", fake_make_app)
     # Validated here, not in a forked child (whose calls this process could not count).
-    monkeypatch.setattr(vetting.background, "can_fork", lambda: False)
+    monkeypatch.setattr(vetting.validation.background, "can_fork", lambda: False)
     assert main(["run", "--lang", "en", str(MINI)]) == 0
     assert calls == [MINI]
     report = seen["open_report"]

@@ -10,15 +10,15 @@ from conftest import MINI
 from snapshots import assert_snapshot, screen_text
 from textual.widgets import SelectionList
 
-from vetting.model import UNSURE
-from vetting.storage import SessionStore
+from vetting.checklist.model import UNSURE
+from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.crisis import CrisisModal
 from vetting.tui.screens.help import HelpModal
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.take import TakeScreen
 from vetting.tui.widgets.question import ChoiceList
-from vetting.validate import validate_file
+from vetting.validation.pipeline import validate_file
 
 
 async def settle(app: VettingApp, pilot) -> None:

@@ -18,7 +18,7 @@ from vetting.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from vetting.tui.app import VettingApp
-    from vetting.validate import FileReport
+    from vetting.validation.pipeline import FileReport
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -73,9 +73,6 @@ def load_shared_modules() -> None:
     inspect, json and datetime, ~25 ms): once here, the child inherits it and does only
     the work that is its own, alongside the app's import rather than after it.
     """
-    import vetting.scoring
-    import vetting.storage
-    import vetting.textcheck  # noqa: F401
 
 
 def load_app_modules() -> None:
@@ -107,18 +104,18 @@ def checked_file(path: Path, language: str | None = None) -> FileReport | None:
     """Validate ``path`` once (in ``language``); ``None`` after printing its problems.
 
     The file is validated in a child process while the app's modules are imported here
-    (:mod:`vetting.background`), so the two overlap on a machine with more than one core.
+    (:mod:`vetting.validation.background`), so the two overlap on a machine with more than one core.
     The app is given this report and does not validate the file again.
     """
-    from vetting.background import validate_in_background
     from vetting.gcpause import gc_paused
+    from vetting.validation.background import validate_in_background
 
     with gc_paused():
         load_shared_modules()
     pending = validate_in_background(path, language)
     load_app_modules()
     report = pending.result()
-    from vetting.textcheck import sanitize
+    from vetting.checklist.textcheck import sanitize
 
     if report.ok:
         return report

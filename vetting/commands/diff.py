@@ -14,9 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, name: str) -> int:
-    from vetting.changes import compare
+    from vetting.checklist.changes import compare
     from vetting.errors import VettingError
-    from vetting.validate import load_checklist
+    from vetting.validation.pipeline import load_checklist
 
     try:
         old = load_checklist(args.old)

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def starter_text(kind: str, target: Path) -> str:
     """The template for ``kind``, with the id, file name and schema modeline filled in."""
-    from vetting.resources import checklist_schema_path
+    from vetting.checklist.resources import checklist_schema_path
 
     schema = checklist_schema_path()
     try:

@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, name: str) -> int:
-    from vetting import resources
+    from vetting.checklist import resources
 
     source = (
         resources.checklist_schema_path()

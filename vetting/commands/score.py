@@ -32,9 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, name: str) -> int:
-    from vetting import answers, reports, scoring
-    from vetting.textcheck import sanitize
-    from vetting.validate import ChecklistInvalid, load_checklist
+    from vetting import reports, scoring
+    from vetting.checklist.textcheck import sanitize
+    from vetting.validation import answers_file as answers
+    from vetting.validation.pipeline import ChecklistInvalid, load_checklist
 
     missing = _missing_file(args.checklist, "checklist") or _missing_file(args.answers, "answers")
     if missing:
@@ -72,7 +73,7 @@ def _missing_file(path: str, what: str) -> str | None:
 
 def format_problem(problem: Problem) -> str:
     """``file:line:col: level: message [rule]``, plus the suggestion when there is one."""
-    from vetting.textcheck import sanitize
+    from vetting.checklist.textcheck import sanitize
 
     where = problem.file
     if problem.line is not None:

@@ -61,7 +61,7 @@ def quote(text: str) -> str:
 
 def render_block(data: Mapping[str, Any], lang: str) -> str:
     """The whole ``translations:`` block: ``lang`` in full, other languages as they are."""
-    from vetting.translations import text_paths
+    from vetting.checklist.translations import text_paths
 
     sources = text_paths(data)
     own = str(data["language"])
@@ -82,7 +82,7 @@ def render_block(data: Mapping[str, Any], lang: str) -> str:
 def _language_lines(
     tag: str, entries: Mapping[str, Any], sources: Mapping[str, str], own: str, *, full: bool
 ) -> list[str]:
-    from vetting.translations import fingerprint, language_name
+    from vetting.checklist.translations import fingerprint, language_name
 
     body: list[str] = []
     for path, source in sources.items():
@@ -150,9 +150,9 @@ def replace_block(original: str, data: Mapping[str, Any], doc: Any, block: str) 
 
 def _check_result(old_data: Mapping[str, Any], new_text: str, source: str) -> None:
     """The rewritten file must load, pass the schema and differ only in ``translations``."""
+    from vetting.checklist.loader import load_yaml_text
     from vetting.errors import LoadError
-    from vetting.loader import load_yaml_text
-    from vetting.schema import checklist_problems
+    from vetting.validation.schema import checklist_problems
 
     try:
         doc = load_yaml_text(new_text, source=source)
@@ -192,9 +192,9 @@ def _write_atomically(target: Path, text: str) -> None:
 
 def _load(path: Path) -> tuple[Any, str]:
     """The document and the file's text exactly as written (BOM and line ends kept)."""
+    from vetting.checklist.loader import load_yaml_file
     from vetting.errors import LoadError
-    from vetting.loader import load_yaml_file
-    from vetting.schema import checklist_problems
+    from vetting.validation.schema import checklist_problems
 
     try:
         doc = load_yaml_file(path)
@@ -209,7 +209,7 @@ def _load(path: Path) -> tuple[Any, str]:
 
 
 def _summary(data: Mapping[str, Any], lang: str) -> str:
-    from vetting.translations import fingerprint, language_name, text_paths
+    from vetting.checklist.translations import fingerprint, language_name, text_paths
 
     sources = text_paths(data)
     entries = (data.get("translations") or {}).get(lang) or {}

@@ -45,15 +45,15 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, name: str) -> int:
-    from vetting import output
-    from vetting.validate import validate_paths
+    from vetting.validation import output
+    from vetting.validation.pipeline import validate_paths
 
     reports = validate_paths(args.paths or None, keep_checklists=bool(args.against))
     if not reports:
         print("vetting validate: there are no checklist files to check", file=sys.stderr)
         return ExitCode.PROBLEMS
     if args.against:
-        from vetting.against import check_against
+        from vetting.validation.against import check_against
 
         for report in reports:
             report.problems = sorted(

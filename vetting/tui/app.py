@@ -33,13 +33,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
-from vetting import locations, resources
-from vetting.answers import ChecklistChange, checklist_change
-from vetting.model import Checklist, Resource, Safety
+from vetting.checklist import resources
+from vetting.checklist.model import Checklist, Resource, Safety
+from vetting.checklist.textcheck import sanitize
 from vetting.problems import FileReport
-from vetting.storage import Session, SessionStore, StorageError, StoreLocked
-from vetting.textcheck import sanitize
+from vetting.sessions import locations
+from vetting.sessions.store import Session, SessionStore, StorageError, StoreLocked
 from vetting.tui.text import notify_plain, plain
+from vetting.validation.answers_file import ChecklistChange, checklist_change
 
 HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app is defined
 LIGHT_THEME = "textual-light"
@@ -307,7 +308,9 @@ class VettingApp(App[int]):
 
     def scan_catalog(self) -> list[CatalogEntry]:
         """Validate every checklist file; blocking, so screens call it from a worker."""
-        from vetting.validate import validate_file  # the YAML and schema machinery, on demand
+        from vetting.validation.pipeline import (
+            validate_file,  # the YAML and schema machinery, on demand
+        )
 
         lang = self.language
         entries = [
@@ -405,7 +408,7 @@ class VettingApp(App[int]):
         problems instead.
         """
         if report is None:
-            from vetting.validate import validate_file
+            from vetting.validation.pipeline import validate_file
 
             report = validate_file(path, lang=self.language)
         entry = CatalogEntry(Path(path), report, False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from vetting.model import AnswerValue
+from vetting.checklist.model import AnswerValue
 
 
 class AnswerChanged(Message):

@@ -27,14 +27,14 @@ from pathlib import Path
 
 from textual import events, work
 
-from vetting import loader
-from vetting.build import build_checklist
+from vetting.checklist import loader
+from vetting.checklist.build import build_checklist
+from vetting.checklist.model import Checklist, GoldenTest
 from vetting.errors import LoadError
-from vetting.model import Checklist, GoldenTest
 from vetting.problems import Problem
 from vetting.scoring import GoldenFailure, run_golden_tests
 from vetting.tui.app import VettingApp
-from vetting.validate import FileReport, load_problem, validate_document
+from vetting.validation.pipeline import FileReport, load_problem, validate_document
 
 #: Errors that concern only the golden tests: the checklist itself is still shown.
 GOLDEN_RULES = frozenset({"golden-test-failed", "golden-test-unknown", "golden-test-error"})

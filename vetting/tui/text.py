@@ -4,7 +4,7 @@ Checklists, answers and session names are third-party text. Textual parses a pla
 given to most widgets as markup, where ``[@click=app.quit]`` runs an action and ``[/]``
 crashes the app, and ``escape()`` does not close every hole (SECURITY-NOTES R1-R3). It
 also forwards ESC/OSC/C1 bytes to the terminal (T4). So every such string goes through
-:func:`vetting.textcheck.sanitize` and is wrapped as ``Content`` (or ``rich.text.Text``
+:func:`vetting.checklist.textcheck.sanitize` and is wrapped as ``Content`` (or ``rich.text.Text``
 where a widget wants Rich text) here, and nowhere else.
 """
 
@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import App
 from textual.content import Content
 
-from vetting.textcheck import sanitize
+from vetting.checklist.textcheck import sanitize
 
 MAX_PROBLEM_CHARS = 300
 

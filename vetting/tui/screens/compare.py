@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from vetting.model import UNSURE, Checklist
+from vetting.checklist.model import UNSURE, Checklist
 from vetting.reports import result_words
 from vetting.scoring import Result, answer_label, score, visible_item_ids
-from vetting.storage import Session, SessionStore, StorageError
+from vetting.sessions.store import Session, SessionStore, StorageError
 from vetting.tui.text import notify_plain, plain, rich_plain
 from vetting.tui.widgets.key_bar import KeyBar
 

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from vetting.model import Resource, Safety
+from vetting.checklist.model import Resource, Safety
 from vetting.tui.text import plain, styled
 
 NOT_A_SUBSTITUTE = (

@@ -28,10 +28,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
-from vetting import locations, reports
+from vetting import reports
+from vetting.checklist.model import Checklist
 from vetting.errors import VettingError
-from vetting.model import Checklist
 from vetting.scoring import Result
+from vetting.sessions import locations
 from vetting.tui.app import display_path
 from vetting.tui.text import notify_plain, plain
 from vetting.tui.widgets.radio import AnswerButton

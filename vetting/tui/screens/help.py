@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from vetting.model import Item
+from vetting.checklist.model import Item
 from vetting.tui.text import plain, styled
 
 

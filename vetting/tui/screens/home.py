@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from vetting.model import Checklist
-from vetting.storage import Session, StorageError
+from vetting.checklist.model import Checklist
+from vetting.sessions.store import Session, StorageError
 from vetting.tui.app import READ_ONLY_NOTICE, CatalogEntry, SessionRow, VettingApp, display_path
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.key_bar import KeyBar

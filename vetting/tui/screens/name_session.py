@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from vetting.storage import MAX_NAME_CHARS
-from vetting.textcheck import sanitize
+from vetting.checklist.textcheck import sanitize
+from vetting.sessions.store import MAX_NAME_CHARS
 from vetting.tui.text import plain
 
 

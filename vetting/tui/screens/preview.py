@@ -27,9 +27,9 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from vetting.model import Checklist, Condition, Item, Scale, ShowIf
+from vetting.checklist.model import Checklist, Condition, Item, Scale, ShowIf
 from vetting.problems import Problem
-from vetting.storage import StorageError
+from vetting.sessions.store import StorageError
 from vetting.tui.app import display_path
 from vetting.tui.preview import GoldenRow, PreviewState
 from vetting.tui.screens.help import help_content

@@ -24,10 +24,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from vetting.model import Checklist, ChecklistKind, Reference, Safety, Severity
+from vetting.checklist.model import Checklist, ChecklistKind, Reference, Safety, Severity
 from vetting.reports import result_words
 from vetting.scoring import OutcomeScore, Result, answer_label, score
-from vetting.storage import Session
+from vetting.sessions.store import Session
 from vetting.tui.text import plain
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.score_bar import ScoreBar

@@ -34,10 +34,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from vetting.model import AnswerValue, Checklist, Item
+from vetting.checklist.model import AnswerValue, Checklist, Item
+from vetting.checklist.textcheck import sanitize
 from vetting.scoring import visible_item_ids
-from vetting.storage import Session, StorageError
-from vetting.textcheck import sanitize
+from vetting.sessions.store import Session, StorageError
 from vetting.tui.app import READ_ONLY_NOTICE
 from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
 from vetting.tui.text import notify_plain, plain, styled

@@ -20,8 +20,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from vetting.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
-from vetting.textcheck import sanitize
+from vetting.checklist.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
+from vetting.checklist.textcheck import sanitize
 from vetting.tui.messages import AnswerChanged
 from vetting.tui.text import plain
 

@@ -1,6 +1,6 @@
 """The checklist model: frozen, typed, and free of any I/O or terminal code.
 
-A :class:`Checklist` is only ever built (by :mod:`vetting.build`) from a
+A :class:`Checklist` is only ever built (by :mod:`vetting.checklist.build`) from a
 document that already passed the JSON Schema, so the types here can be strict
 and every consumer (scoring, the CLI, the app, reports) can trust them.
 
@@ -276,7 +276,7 @@ class Checklist:
         """Pickle the content only; the lookups are rebuilt, derived values recomputed.
 
         ``vetting run`` receives a checklist from the child process that validated it
-        (:mod:`vetting.background`); a compiled scoring plan need not, and cannot always,
+        (:mod:`vetting.validation.background`); a compiled scoring plan need not, and cannot always,
         travel with it.
         """
         return (Checklist, tuple(getattr(self, name) for name in _CONTENT_FIELDS))

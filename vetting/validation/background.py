@@ -7,7 +7,7 @@ alone takes longer than all of that. On a machine with two or more cores both ca
 happen at once: the file is validated in a forked child while the parent imports the
 app, and the report comes back through a pipe (bench/RESULTS.md has the figures).
 
-The result is always the report :func:`vetting.validate.validate_file` gives. If the
+The result is always the report :func:`vetting.validation.pipeline.validate_file` gives. If the
 child cannot be started (no ``fork`` on this system, or threads already running, where
 forking is unsafe) or fails in any way, the file is validated here instead, so errors
 are reported exactly as without this module. The pipe carries the report (pickled)
@@ -86,7 +86,7 @@ def validate_in_background(path: Path, lang: str | None = None) -> PendingReport
 
 
 def _validate(path: Path, lang: str | None) -> FileReport:
-    from vetting.validate import validate_file
+    from vetting.validation.pipeline import validate_file
 
     return validate_file(path, lang=lang)
 

@@ -10,7 +10,7 @@ author has since corrected.
 Paths use ids, never list positions, so reordering questions does not break translations.
 The few lists without ids (crisis resources, next steps, questions to ask) use the index.
 
-Everything here works on the schema-valid dict (before :mod:`vetting.build`) and does no
+Everything here works on the schema-valid dict (before :mod:`vetting.checklist.build`) and does no
 I/O: callers :func:`localize` the dict, then build the model from it.
 """
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from vetting.problems import DocPath, Level, Problem
 
 if TYPE_CHECKING:  # the app imports sanitize() alone, and must not load the YAML parser
-    from vetting.loader import Position, YamlDocument
+    from vetting.checklist.loader import Position, YamlDocument
 
 __all__ = ["BIDI_CONTROLS", "describe_char", "sanitize", "scan_text"]
 
@@ -147,7 +147,7 @@ def sanitize(text: str) -> str:
 def scan_text(doc: YamlDocument) -> list[Problem]:
     """Every hygiene problem in the document's keys and values, and bidi in its raw text.
 
-    Assumes ``doc.data`` was loaded from ``doc.text`` (as :mod:`vetting.loader` does): a
+    Assumes ``doc.data`` was loaded from ``doc.text`` (as :mod:`vetting.checklist.loader` does): a
     file of printable ASCII without backslash escapes is then clean without a walk.
     """
     text = doc.text
@@ -259,7 +259,7 @@ def _raw_bidi(doc: YamlDocument) -> list[Problem]:
     """
     if _BIDI_RE.search(doc.text) is None:
         return []
-    from vetting.loader import _LineIndex  # a document was loaded, so this is loaded too
+    from vetting.checklist.loader import _LineIndex  # a document was loaded, so this is loaded too
 
     spans = doc.scalar_spans()
     starts = [span[0] for span in spans]

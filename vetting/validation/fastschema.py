@@ -2,8 +2,8 @@
 
 jsonschema walks the schema generically for every value, which costs about 10 ms for a
 40-question checklist and dominated ``vetting validate``. Almost every file people check is
-valid, so :mod:`vetting.schema` first asks the check compiled here; only when it says "no"
-does jsonschema run, to find and explain every error. The messages therefore never change.
+valid, so :mod:`vetting.validation.schema` first asks the check compiled here; only when it says
+"no" does jsonschema run, to find and explain every error. The messages therefore never change.
 
 The contract is exact agreement with ``Draft7Validator(schema).is_valid`` (no format
 checker). Only keywords whose jsonschema 4.26 behaviour is copied here are compiled; a

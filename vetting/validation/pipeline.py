@@ -6,7 +6,7 @@ build the model, run the semantic rules and the golden tests. One bad file never
 others, and every problem carries a file, a line and a column.
 
 :func:`load_checklist` is what the app and the other commands use: it returns a
-:class:`~vetting.model.Checklist` or raises :class:`ChecklistInvalid` with the problems.
+:class:`~vetting.checklist.model.Checklist` or raises :class:`ChecklistInvalid` with the problems.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from vetting import loader, rules, schema, textcheck, translations
-from vetting.build import build_checklist
+from vetting.checklist import loader, textcheck, translations
+from vetting.checklist.build import build_checklist
+from vetting.checklist.model import Checklist
 from vetting.errors import LoadError, VettingError
 from vetting.gcpause import gc_paused
-from vetting.model import Checklist
 from vetting.problems import FileReport, Problem
+from vetting.validation import rules, schema
 
 __all__ = [
     "LOAD_RULES",
@@ -108,7 +109,7 @@ def validate_document(
     """Text scan, schema, then (if the schema passed) build, rules and golden tests.
 
     The checks always run on the text as written; with ``lang``, the report's checklist
-    is built from the ``lang`` translation (see :func:`vetting.translations.localize`).
+    is built from the ``lang`` translation (see :func:`vetting.checklist.translations.localize`).
     """
     display = file or doc.source
     problems = list(textcheck.scan_text(doc))
@@ -238,7 +239,7 @@ def _folder_files(folder: Path) -> list[Path]:
 def expand_paths(paths: Sequence[str | os.PathLike[str]] | None) -> list[str | FileReport]:
     """Files to check, in output order; missing paths become ready-made reports."""
     if not paths:
-        from vetting.resources import builtin_checklist_paths
+        from vetting.checklist.resources import builtin_checklist_paths
 
         return [str(p) for p in builtin_checklist_paths()]
     out: list[str | FileReport] = []

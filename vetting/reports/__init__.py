@@ -8,7 +8,7 @@ are, ranked outcomes with the answers behind them, next steps, sources, the safe
 and the disclaimer.
 
 Checklist and answer text is third-party text. It always passes through
-:func:`vetting.textcheck.sanitize` (no terminal control sequences), and in HTML through
+:func:`vetting.checklist.textcheck.sanitize` (no terminal control sequences), and in HTML through
 :func:`html.escape` too; the page has no script, a Content-Security-Policy that forbids
 loading anything, and a link only where a checklist URL is plain ``https``. Markdown
 backslash-escapes the characters that would otherwise make links, emphasis or raw HTML.
@@ -44,9 +44,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from vetting.model import Band, Checklist, ChecklistKind, Item, Reference, Severity
+from vetting.checklist.model import Band, Checklist, ChecklistKind, Item, Reference, Severity
+from vetting.checklist.textcheck import sanitize
 from vetting.scoring import Flag, OutcomeScore, Result, answer_label, visible_item_ids
-from vetting.textcheck import sanitize
 
 FORMATS = ("text", "markdown", "html", "json")
 JSON_FORMAT = 1

@@ -5,7 +5,7 @@ holds them is created private (``0700``) whatever the umask says, and tests can 
 of it at a temporary folder through ``$VETTING_DATA_DIR``. Nothing here writes a file.
 
 * ``data_dir()``            ``$VETTING_DATA_DIR`` or the platform's user data folder
-* ``sessions_dir()``        saved sessions (see :mod:`vetting.storage`)
+* ``sessions_dir()``        saved sessions (see :mod:`vetting.sessions.store`)
 * ``user_checklists_dir()`` where a person can drop their own checklists
 * ``documents_dir()``       where exports go: ``$VETTING_DOCUMENTS_DIR`` or the user's Documents
 """

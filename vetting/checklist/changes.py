@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from vetting.model import Band, Checklist, Item, Option, Section
+from vetting.checklist.model import Band, Checklist, Item, Option, Section
 
 
 class Impact(StrEnum):

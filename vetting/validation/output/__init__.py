@@ -8,7 +8,7 @@
   as GitHub documents, so problems show up on the pull request's lines.
 
 Checklist text echoed in messages (ids, test names, values) passes through
-:func:`vetting.textcheck.sanitize` here, once, so no reporter can write terminal control
+:func:`vetting.checklist.textcheck.sanitize` here, once, so no reporter can write terminal control
 sequences taken from a file.
 """
 
@@ -19,11 +19,11 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
+from vetting.checklist.textcheck import sanitize
 from vetting.problems import Problem
-from vetting.textcheck import sanitize
 
 if TYPE_CHECKING:
-    from vetting.validate import FileReport
+    from vetting.validation.pipeline import FileReport
 
 FORMATS = ("auto", "text", "json", "github")
 JSON_VERSION = 1

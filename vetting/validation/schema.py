@@ -13,8 +13,8 @@ This module owns two things:
   in plain words (values echoed at most 80 characters, messages at most 300), and a
   suggestion such as "did you mean `title`?" where there is one.
 
-**Speed.** Each schema is also compiled once by :mod:`vetting.fastschema` into a plain yes/no
-check that agrees exactly with jsonschema. A valid document (the usual case) is accepted by
+**Speed.** Each schema is also compiled once by :mod:`vetting.validation.fastschema` into a plain
+yes/no check that agrees exactly with jsonschema. A valid document (the usual case) is accepted by
 that check alone; only a document it rejects goes through jsonschema, which finds and
 explains every error. jsonschema is therefore imported only when there is an error.
 
@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from vetting import resources
+from vetting.checklist import resources
 from vetting.errors import VettingError
-from vetting.fastschema import Check, Unsupported, compile_check
 from vetting.problems import DocPath, Level, Problem
+from vetting.validation.fastschema import Check, Unsupported, compile_check
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document has an error (start-up time)
     from jsonschema import Draft7Validator
@@ -71,7 +71,7 @@ _TYPE_WORDS = {
 
 
 class Locatable(Protocol):
-    """What this module needs from :class:`vetting.loader.YamlDocument`."""
+    """What this module needs from :class:`vetting.checklist.loader.YamlDocument`."""
 
     data: Any
     source: str
@@ -135,7 +135,7 @@ def build_validator(schema: Mapping[str, Any]) -> Draft7Validator:
 def build_check(schema: Mapping[str, Any]) -> Check | None:
     """A fast yes/no check meaning exactly what :func:`build_validator`'s ``is_valid`` means.
 
-    ``None`` when the schema uses something :mod:`vetting.fastschema` does not copy (then
+    ``None`` when the schema uses something :mod:`vetting.validation.fastschema` does not copy (then
     every document goes through jsonschema). The same local ``$ref`` inlining is applied, so
     a remote ``$ref`` stays a ``$ref`` and makes the schema unsupported here.
     """
@@ -220,7 +220,7 @@ def checklist_problems(doc: Locatable) -> list[Problem]:
 def answers_problems(doc: Locatable | Mapping[str, Any]) -> list[Problem]:
     """Every way an answers document breaks the answers schema.
 
-    Also accepts the plain parsed JSON dict (as :mod:`vetting.storage` has it); problems then
+    Also accepts the plain parsed JSON dict (as :mod:`vetting.sessions.store` has it); problems then
     carry a path but no line.
     """
     if isinstance(doc, Mapping):

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
-from vetting.model import (
+from vetting.checklist.model import (
     SPECIAL_ANSWERS,
     Band,
     Checklist,
@@ -196,7 +196,7 @@ def _path_text(path: DocPath) -> str:
 @lru_cache(maxsize=1)
 def ethics_index() -> Mapping[str, Any] | None:
     """The ethics-code section index, or None when it is not installed (rule skipped)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[2]  # the vetting package
     for candidate in (here / "ethics_sections.json", here / "data" / "ethics_sections.json"):
         try:
             loaded = json.loads(candidate.read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """Pure scoring: which items are shown, totals and percentages, bands, flags and outcomes.
 
-Everything here is a deterministic function of a frozen :class:`~vetting.model.Checklist`
+Everything here is a deterministic function of a frozen :class:`~vetting.checklist.model.Checklist`
 and a plain answers dict, with no I/O, so the app, ``vetting score``, the golden tests in
 ``vetting validate`` and the property tests all agree on one result. The rules are the ones
 in ``docs/format.md`` ("Conditions" and "Scoring"); the short version:
@@ -12,20 +12,20 @@ in ``docs/format.md`` ("Conditions" and "Scoring"); the short version:
 * A raised red flag picks its flag band whatever the total: a critical flag is never
   averaged away.
 
-Answers are expected to have passed :func:`vetting.answers.check_answers`, but anything
-that does not fit (an unknown item, a wrong type, an unknown option) is ignored here rather
+Answers are expected to have passed :func:`vetting.validation.answers_file.check_answers`, but
+anything that does not fit (an unknown item, a wrong type, an unknown option) is ignored here rather
 than raised, so a damaged session can always be shown. Nothing is rounded: the numbers are
 floats and the reports decide how to show them.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
-# annotation into a ForwardRef at every start-up (see vetting/model.py).
+# annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
 
-from vetting.model import (
+from vetting.checklist.model import (
     NOT_APPLICABLE,
     SPECIAL_ANSWERS,
     UNSURE,
@@ -49,7 +49,7 @@ _RANK = {severity: severity.rank for severity in Severity}
 # --------------------------------------------------------------------------- result types
 #
 # Named tuples, like the model's records: immutable and hashable as the frozen dataclasses
-# were, and several times cheaper to create at import time (see vetting.model).
+# were, and several times cheaper to create at import time (see vetting.checklist.model).
 
 
 class Flag(NamedTuple):

@@ -1,6 +1,6 @@
 """Sessions on disk: where a person's answers live, and how they survive crashes.
 
-Layout (``root`` is :func:`vetting.locations.data_dir`)::
+Layout (``root`` is :func:`vetting.sessions.locations.data_dir`)::
 
     root/vetting.lock               single-instance lock (flock), never holds data
     root/sessions/<id>.json         one saved session (schemas/answers.schema.json)
@@ -43,7 +43,7 @@ Nothing here imports Textual or touches the network.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
-# annotation into a ForwardRef at every start-up (see vetting/model.py).
+# annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 import contextlib
 import copy
 import errno
@@ -61,8 +61,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from vetting import locations
 from vetting.errors import VettingError
+from vetting.sessions import locations
 
 FORMAT = 1
 MAX_SESSION_BYTES = 1024 * 1024  # vetting never writes a session this big
@@ -138,7 +138,7 @@ class UnsafePath(StorageError):
 
 
 class ChecklistLike(Protocol):
-    """What a session needs from a :class:`vetting.model.Checklist`."""
+    """What a session needs from a :class:`vetting.checklist.model.Checklist`."""
 
     @property
     def id(self) -> str: ...
@@ -291,9 +291,9 @@ def _shape_problem(doc: dict[str, Any]) -> str | None:
 
 
 def _schema_problem(doc: dict[str, Any]) -> str | None:
-    """Also apply the bundled answers schema when :mod:`vetting.schema` provides it."""
+    """Also apply the bundled answers schema when :mod:`vetting.validation.schema` provides it."""
     try:
-        from vetting.schema import answers_problems  # type: ignore[attr-defined]
+        from vetting.validation.schema import answers_problems  # type: ignore[attr-defined]
     except ImportError:
         return None
     for problem in answers_problems(doc):

@@ -12,9 +12,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from vetting.changes import compare
+from vetting.checklist.changes import compare
 from vetting.problems import Level, Problem
-from vetting.validate import FileReport, validate_text
+from vetting.validation.pipeline import FileReport, validate_text
 
 RULE = "version-not-bumped"
 _VERSION_LINE = re.compile(r"^version\s*:", re.M)

@@ -1,10 +1,10 @@
-"""Turn a schema-valid checklist dict into the frozen :mod:`vetting.model` objects.
+"""Turn a schema-valid checklist dict into the frozen :mod:`vetting.checklist.model` objects.
 
 The JSON Schema has already checked types and required keys, so this module only fills in
 the defaults that ``docs/format.md`` promises (weight 1, points 0, the two ``yes_no``
 options) and converts lists to tuples. It does no I/O and raises nothing for a document
 that passed the schema; semantic problems (unknown ids, band gaps...) are found later by
-:mod:`vetting.rules` on the built model.
+:mod:`vetting.validation.rules` on the built model.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from vetting import model
+from vetting.checklist import model
 
 _YES_NO_DEFAULTS = (("yes", "Yes"), ("no", "No"))
 

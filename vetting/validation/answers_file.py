@@ -15,13 +15,13 @@ Rule ids: ``answer-unknown-item``, ``answer-unknown-option``, ``answer-wrong-typ
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
-# annotation into a ForwardRef at every start-up (see vetting/model.py).
+# annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, Protocol
 
+from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
 from vetting.errors import LoadError, VettingError
-from vetting.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
 from vetting.problems import DocPath, Level, Problem
 
 Locate = Callable[[DocPath], "tuple[int, int] | None"]
@@ -35,7 +35,7 @@ class AnswersFile(NamedTuple):
     content_hash: str | None
     answers: dict[str, Any]
     session_name: str | None
-    doc: Any  # vetting.loader.YamlDocument
+    doc: Any  # vetting.checklist.loader.YamlDocument
 
     @property
     def file(self) -> str:
@@ -63,7 +63,10 @@ def load_answers_file(path: str | os.PathLike[str]) -> AnswersFile:
     Raises :class:`AnswersInvalid` with every problem found; never anything else for a bad
     file.
     """
-    from vetting import loader, schema  # local: keep `import vetting.answers` light
+    from vetting.checklist import (
+        loader,  # local: keep `import vetting.validation.answers_file` light
+    )
+    from vetting.validation import schema
 
     display = os.fspath(path)
     try:
@@ -356,7 +359,8 @@ __all__ = [
 
 
 class SessionLike(Protocol):
-    """What :func:`checklist_change` needs of a saved session (``vetting.storage.Session``)."""
+    """What :func:`checklist_change` needs of a saved session
+    (``vetting.sessions.store.Session``)."""
 
     id: str
     checklist_version: str

@@ -1,0 +1,1 @@
+"""The checklist: its model, the hardened loader, building, translations and changes."""

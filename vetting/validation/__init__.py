@@ -1,0 +1,1 @@
+"""Checking checklist files: the pipeline, the schema, the semantic rules and the reporters."""
