@@ -19,6 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from vetting.checklist.model import (
+    DEFAULT_MIN_KNOWN,
+    Advice,
+    Alert,
     Author,
     Band,
     Checklist,
@@ -31,12 +34,14 @@ from vetting.checklist.model import (
     Option,
     Outcome,
     Resource,
+    Rule,
     Safety,
     Scale,
     Section,
     Severity,
-    ShowIf,
     Source,
+    Step,
+    When,
 )
 
 SAFETY = Safety(
@@ -57,20 +62,20 @@ def _severity(value: str | Severity | None) -> Severity | None:
 
 
 def _show_if(
-    show_if: ShowIf | Mapping[str, Any] | None,
-) -> ShowIf | None:
-    """Accept a ShowIf, or ``{"all": [("item", "value"), ...]}`` / ``{"any": [...]}``."""
-    if show_if is None or isinstance(show_if, ShowIf):
+    show_if: When | Mapping[str, Any] | None,
+) -> When | None:
+    """Accept a When, or ``{"all": [("item", "value"), ...]}`` / ``{"any": [...]}``."""
+    if show_if is None or isinstance(show_if, When):
         return show_if
-    return ShowIf(
-        all=tuple(Condition(item, equals) for item, equals in show_if.get("all", ())),
-        any=tuple(Condition(item, equals) for item, equals in show_if.get("any", ())),
+    return When(
+        all=tuple(Condition(item, (equals,)) for item, equals in show_if.get("all", ())),
+        any=tuple(Condition(item, (equals,)) for item, equals in show_if.get("any", ())),
     )
 
 
-def when(item: str, equals: str | int) -> ShowIf:
+def when(item: str, equals: str | int) -> When:
     """``show_if: {all: [{item: ..., equals: ...}]}`` with one condition."""
-    return ShowIf(all=(Condition(item, equals),))
+    return When(all=(Condition(item, (equals,)),))
 
 
 def option(
@@ -207,7 +212,7 @@ def section(
     section_id: str,
     *items: Item,
     title: str | None = None,
-    show_if: ShowIf | Mapping[str, Any] | None = None,
+    show_if: When | Mapping[str, Any] | None = None,
     bands: Sequence[Band] = (),
 ) -> Section:
     return Section(
@@ -225,19 +230,31 @@ def band(
     high: float | None = None,
     *,
     when_flag: str | Severity | None = None,
-    next_steps: Sequence[str] = (),
+    at_least: int = 1,
+    when_unsure: str | Severity | None = None,
+    when_clear: bool = False,
+    next_steps: Sequence[str | Step] = (),
     label: str | None = None,
 ) -> Band:
-    """A score band ``[low, high)`` or, with ``when_flag``, a flag band."""
+    """A score band ``[low, high)``, or a condition band (``when_flag``, ``when_unsure``,
+    ``when_clear``)."""
     return Band(
         id=band_id,
         label=label if label is not None else f"Band {band_id}",
         meaning=f"What band {band_id} means.",
-        next_steps=tuple(next_steps),
+        next_steps=steps(next_steps),
         min=low,
         max=high,
         when_flag=_severity(when_flag),
+        at_least=at_least,
+        when_unsure=_severity(when_unsure),
+        when_clear=when_clear,
     )
+
+
+def steps(entries: Sequence[str | Step]) -> tuple[Step, ...]:
+    """Next steps or questions: plain text becomes an unconditional :class:`Step`."""
+    return tuple(Step(e) if isinstance(e, str) else e for e in entries)
 
 
 def flag_band(band_id: str, severity: str | Severity, **fields: Any) -> Band:
@@ -252,13 +269,18 @@ def score_bands(*edges: float) -> list[Band]:
 
 
 def outcome(
-    outcome_id: str, *, next_steps: Sequence[str] = (), title: str | None = None
+    outcome_id: str,
+    *,
+    next_steps: Sequence[str | Step] = (),
+    questions: Sequence[str | Step] = (),
+    title: str | None = None,
 ) -> Outcome:
     return Outcome(
         id=outcome_id,
         title=title if title is not None else f"Outcome {outcome_id}",
         summary=f"When {outcome_id} fits.",
-        next_steps=tuple(next_steps),
+        next_steps=steps(next_steps),
+        questions_to_ask=steps(questions),
     )
 
 
@@ -299,6 +321,10 @@ def make_checklist(
     title: str = "Test checklist",
     disclaimer: str = "This is not medical or legal advice.",
     sources: Sequence[Source] = (),
+    rules: Sequence[Rule] = (),
+    alerts: Sequence[Alert] = (),
+    advice: Sequence[Advice] = (),
+    min_known: float = DEFAULT_MIN_KNOWN,
 ) -> Checklist:
     """A checklist; ``items`` alone puts them in one section called ``main``.
 
@@ -327,4 +353,8 @@ def make_checklist(
         outcomes=tuple(outcomes),
         tests=tuple(tests),
         content_hash=content_hash,
+        rules=tuple(rules),
+        alerts=tuple(alerts),
+        advice=tuple(advice),
+        min_known=min_known,
     )

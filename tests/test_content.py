@@ -12,7 +12,6 @@ content change that moves their result is noticed.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ MAX_AVERAGE_SENTENCE_WORDS = 20.0
 MAX_GRADE = 9.5
 
 #: Item-count ranges from the issue. red_flags counts only its red-flag items (with severity).
-COUNT_RANGES = {"which_professional": (20, 35), "red_flags": (30, 45), "good_fit": (12, 20)}
+COUNT_RANGES = {"which_professional": (20, 40), "red_flags": (30, 60), "good_fit": (12, 22)}
 
 #: What each example answers file must give when scored (band, flags, top outcome).
 EXAMPLE_RESULTS = {
@@ -169,13 +168,20 @@ def question_and_help_texts(doc: dict[str, Any]) -> list[str]:
 
 
 def result_texts(doc: dict[str, Any]) -> list[str]:
-    """The words people read on the result screen: outcomes and bands."""
+    """The words people read with the result: outcomes, bands, reasons, alerts, advice."""
+
+    def steps(entries: Any) -> list[str]:
+        return [e if isinstance(e, str) else e["text"] for e in entries or ()]
+
     texts: list[str] = []
     for outcome in doc.get("outcomes") or ():
         texts += [outcome["summary"], outcome.get("details") or ""]
-        texts += list(outcome.get("questions_to_ask") or ()) + list(outcome.get("next_steps") or ())
+        texts += steps(outcome.get("questions_to_ask")) + steps(outcome.get("next_steps"))
     for band in doc.get("bands") or ():
-        texts += [band["meaning"], *(band.get("next_steps") or ())]
+        texts += [band["meaning"], *steps(band.get("next_steps"))]
+    texts += [rule["reason"] for rule in doc.get("rules") or ()]
+    texts += [alert["text"] for alert in doc.get("alerts") or ()]
+    texts += [advice["text"] for advice in doc.get("advice") or ()]
     return [text for text in texts if text]
 
 
@@ -268,7 +274,11 @@ def test_header_fields(docs: dict[str, dict[str, Any]], name: str) -> None:
     first_line = (CHECKLISTS / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../schemas/checklist.schema.json"
     assert doc["format"] == 1 and doc["id"] == name
-    assert doc["version"] == "1.0.0" and doc["last_reviewed"] == "2026-11-25"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", doc["version"]), doc["version"]
+    assert (
+        re.fullmatch(r"2026-\d\d-\d\d", doc["last_reviewed"])
+        and doc["last_reviewed"] >= "2026-11-25"
+    )
     assert doc["sources"] and all(s.get("url", "").startswith("http") for s in doc["sources"])
     disclaimer = doc["disclaimer"].lower()
     for words in ("not medical advice", "diagnosis", "licensed professional", "legal advice"):
@@ -300,13 +310,14 @@ def test_item_counts(docs: dict[str, dict[str, Any]], name: str) -> None:
 
 
 def test_red_flags_bands(docs: dict[str, dict[str, Any]]) -> None:
+    """Chosen by the flags, never by a share of the answers; "not sure" has its own band."""
     bands = docs["red_flags"]["bands"]
-    assert {b.get("when_flag") for b in bands} >= {"critical", "serious"}
-    spans = sorted((b["min"], b["max"]) for b in bands if "min" in b)
-    assert spans[0][0] == 0 and spans[-1][1] == 100
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert {b.get("when_flag") for b in bands} >= {"critical", "serious", "caution"}
+    assert any(b.get("when_clear") for b in bands)
+    assert any(b.get("when_unsure") for b in bands)
+    assert not any("min" in b or "max" in b for b in bands)
     severities = {item["severity"] for item in items_of(docs["red_flags"]) if "severity" in item}
-    assert severities == {"info", "caution", "serious", "critical"}
+    assert severities >= {"caution", "serious", "critical"}
 
 
 def test_red_flag_yes_raises_the_flag(docs: dict[str, dict[str, Any]]) -> None:
@@ -339,9 +350,13 @@ def test_every_outcome_is_reachable_and_tested(docs: dict[str, dict[str, Any]]) 
         for outcome, points in (option.get("outcomes") or {}).items()
         if points > 0
     }
-    tested = {t["expect"].get("top_outcome") for t in doc["tests"]}
+    with_points |= {o for rule in doc.get("rules") or () for o in rule.get("put_first") or ()}
+    tested: set[str] = set()
+    for test in doc["tests"]:
+        top = test["expect"].get("top_outcome")
+        tested.update(top if isinstance(top, list) else [top])
     for outcome in outcome_ids:
-        assert outcome in with_points, f"outcome {outcome} gets no points from any option"
+        assert outcome in with_points, f"outcome {outcome}: no points and no rule puts it first"
         assert outcome in tested, f"outcome {outcome} is not the top_outcome of any golden test"
 
 
@@ -379,17 +394,22 @@ def test_golden_tests_including_null_expectations(
     docs: dict[str, dict[str, Any]], name: str
 ) -> None:
     """Score each test directly, so `band: null` and `top_outcome: null` are checked too."""
-    scoring = pytest.importorskip("vetting.scoring")
+    from vetting.scoring import score
+
     checklist = _checklist(name)
     for test in docs[name]["tests"]:
-        result = scoring.score(checklist, test["answers"])
+        result = score(checklist, test["answers"])
         expect = test["expect"]
         label = f"{name}: {test['name']}"
         if "band" in expect:
             assert (result.band.id if result.band else None) == expect["band"], label
         if "top_outcome" in expect:
-            top = result.top_outcome.id if result.top_outcome else None
-            assert top == expect["top_outcome"], label
+            wanted = expect["top_outcome"]
+            best = [o.id for o in result.best]
+            if isinstance(wanted, list):
+                assert sorted(best) == sorted(wanted), label  # a tie
+            else:
+                assert (best[0] if len(best) == 1 else None) == wanted, label
         if "flags" in expect:
             assert {f.item_id for f in result.flags} == set(expect["flags"]), label
         if "crisis" in expect:
@@ -398,9 +418,20 @@ def test_golden_tests_including_null_expectations(
 
 def test_unsure_is_reported_not_counted() -> None:
     scoring = pytest.importorskip("vetting.scoring")
-    result = scoring.score(_checklist("red_flags"), {"not_licensed": "unsure", "impaired": "no"})
-    assert "not_licensed" in result.unsure_flags
-    assert result.flags == () and result.band is not None and result.band.id == "clear"
+    checklist = _checklist("red_flags")
+    serious = next(
+        item
+        for item in checklist.items
+        if item.severity is not None
+        and item.severity.value == "serious"
+        and item.allow_unsure
+        and item.show_if is None
+    )
+    result = scoring.score(checklist, {serious.id: "unsure", "impaired": "no"})
+    assert serious.id in result.unsure_flags
+    assert result.flags == ()
+    # "not sure" about something serious gets a result of its own, never the all-clear
+    assert result.band is not None and result.band.when_unsure is not None
 
 
 @pytest.mark.parametrize("file_name", sorted(EXAMPLE_RESULTS))

@@ -73,8 +73,9 @@ def test_text_has_crisis_block_first_when_crisis():
 def test_text_shows_completeness_and_sections():
     c = _checklist()
     out = reports.render_text(c, score(c, ANSWERS))
-    assert "You answered 4 of the 4 questions" in out and "Not sure: 1" in out
-    assert "Scores by section:" in out
+    assert "Clear answers: 3 of the 4 questions that apply to you" in out
+    assert "Not sure: 1" in out
+    assert "By section:" in out
 
 
 def test_html_escapes_all_checklist_text():
@@ -93,7 +94,13 @@ def test_markdown_escapes_links_and_html():
     out = reports.render_markdown(c, score(c, ANSWERS))
     assert re.search(r"(?<!\\)<(script|a )", out) is None  # every < is escaped
     assert "\\<script\\>" in out
-    assert re.search(r"(?<!\\)\]\(javascript", out) is None
+    import cmarkgfm  # what GitHub shows: the only link is the checklist's plain https one
+
+    page = cmarkgfm.github_flavored_markdown_to_html(out)
+    assert set(re.findall(r'href="([^"]*)"', page)) == {
+        "https://www.counseling.org/",
+        "https://988lifeline.org",  # the safety block's own link
+    }
     assert "<https://www.counseling.org/>" in out
 
 
@@ -189,4 +196,5 @@ def test_a_choice_checklist_is_summed_up_by_its_top_outcome(fmt):
 def test_a_choice_checklist_with_no_answers_says_so_in_its_own_words():
     checklist = _choice()
     headline, meaning = reports.result_words(checklist, score(checklist, {}))
-    assert (headline, meaning) == (reports.NO_OUTCOME, "")
+    assert headline == "Too few questions have a clear answer yet to point to one kind of help."
+    assert "no one kind of help can be named yet" in meaning and "all-clear" not in meaning

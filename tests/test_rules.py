@@ -8,14 +8,12 @@ edited text, so the tables stay readable.
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-import vetting
+import vetting.scoring
 from vetting.checklist.build import build_checklist
 from vetting.checklist.loader import load_yaml_text
 from vetting.problems import Level, Problem
@@ -24,6 +22,8 @@ from vetting.validation.rules import RULES, check_checklist, reachable_percents
 GOOD = Path(__file__).resolve().parent / "cases" / "good"
 RED = (GOOD / "red_flags_small.yaml").read_text(encoding="utf-8")
 CHOICE = (GOOD / "choice_small.yaml").read_text(encoding="utf-8")
+FLAGS_BASE = (GOOD / "red_flags_flagbands.yaml").read_text(encoding="utf-8")
+RULES_BASE = (GOOD / "choice_rules.yaml").read_text(encoding="utf-8")
 E, W = Level.ERROR, Level.WARNING
 
 
@@ -47,7 +47,7 @@ def _edit(base: str, old: str, new: str) -> str:
 def _problems(text: str) -> list[Problem]:
     doc = load_yaml_text(text, source="case.yaml")
     checklist = build_checklist(doc.data, content_hash=doc.content_hash)
-    return check_checklist(checklist, doc, golden=False)
+    return check_checklist(checklist, doc, golden_tests=False)
 
 
 def _line_of(text: str, marker: str) -> int:
@@ -71,8 +71,8 @@ def _run(case: Case) -> None:
 
 
 def test_good_bases_have_no_problems() -> None:
-    assert _problems(RED) == []
-    assert _problems(CHOICE) == []
+    for base in (RED, CHOICE, FLAGS_BASE, RULES_BASE):
+        assert _problems(base) == []
 
 
 # --------------------------------------------------------------------------- duplicate-id
@@ -559,6 +559,163 @@ CITATIONS = [
     ),
 ]
 
+
+# --------------------------------------------------------------------------- flag bands, rules
+
+RECORDS_WHEN = "when: { all: [ { item: seeing_now, equals: stopped } ] }\n    text: You have"
+CLEAR = "  - id: clear\n    when_clear: true\n"
+UNSURE_BAND = (
+    "  - id: unsure_serious\n    when_unsure: serious\n    label: Worth finding out more\n"
+    "    meaning: You were not sure about something serious.\n    next_steps:\n"
+    "      - Talk it over with another professional or someone you trust.\n"
+)
+ISOLATION_AT_LEAST = "      at_least: 2\n    reason: Secrecy"
+DECISIONS = [
+    Case(
+        "section-band-unknown",
+        FLAGS_BASE,
+        RECORDS_WHEN,
+        "when: { all: [ { section: signz, band: high } ] }\n    text: You have",
+        "condition-unknown-section",
+        E,
+        "section: signz",
+    ),
+    Case(
+        "never-holds",
+        FLAGS_BASE,
+        RECORDS_WHEN,
+        "when: { all: [ { item: seeing_now, equals: stopped },"
+        " { item: seeing_now, equals: now } ] }\n    text: You have",
+        "condition-never-holds",
+        E,
+        "when: { all: [ { item: seeing_now, equals: stopped }, { item",
+    ),
+    Case(
+        "score-band-in-red-flags",
+        FLAGS_BASE,
+        CLEAR,
+        "  - { id: some, min: 0, max: 100, label: Some, meaning: Some. }\n" + CLEAR,
+        "red-flags-score-band",
+        E,
+        "{ id: some, min: 0",
+        frozenset({"band-unreachable"}),  # a red-flags checklist gives no points
+    ),
+    Case(
+        "no-clear-band",
+        FLAGS_BASE,
+        CLEAR + "    label: Nothing in your answers stands out\n"
+        "    meaning: No warning signs in your answers.\n",
+        "",
+        "red-flags-clear-band",
+        E,
+        "bands:",
+        frozenset({"golden-test-unknown"}),
+    ),
+    Case(
+        "unsure-without-band",
+        FLAGS_BASE,
+        UNSURE_BAND,
+        "",
+        "unsure-without-band",
+        E,
+        "allow_unsure: true",
+        frozenset({"golden-test-unknown"}),
+    ),
+    Case(
+        "caution-flag-without-band",
+        FLAGS_BASE,
+        "  - id: talk\n    when_flag: caution\n",
+        "  - id: talk\n    when_flag: caution\n    at_least: 2\n",
+        "flag-without-band",
+        E,
+        "severity: caution",
+    ),
+    Case(
+        "shadowed",
+        FLAGS_BASE,
+        CLEAR,
+        "  - { id: again, when_flag: serious, label: Again, meaning: Again. }\n" + CLEAR,
+        "band-shadowed",
+        E,
+        "{ id: again",
+    ),
+    Case(
+        "needs-more-flags-than-there-are",
+        FLAGS_BASE,
+        "    when_flag: serious\n    at_least: 2\n",
+        "    when_flag: serious\n    at_least: 5\n",
+        "band-unreachable",
+        W,
+        "when_flag: serious\n    at_least: 5",
+    ),
+    Case(
+        "unknown-outcome",
+        RULES_BASE,
+        "rule_out: [mft]",
+        "rule_out: [mtf]",
+        "rule-unknown-outcome",
+        E,
+        "rule_out: [mtf]",
+    ),
+    Case(
+        "unknown-band",
+        FLAGS_BASE,
+        "band_at_least: report",
+        "band_at_least: reprot",
+        "rule-unknown-band",
+        E,
+        "band_at_least: reprot",
+    ),
+    Case(
+        "unknown-alert",
+        FLAGS_BASE,
+        "    alert: control\n",
+        "    alert: contrl\n",
+        "rule-unknown-alert",
+        E,
+        "alert: contrl",
+        frozenset({"alert-unused"}),
+    ),
+    Case(
+        "wrong-kind",
+        FLAGS_BASE,
+        "    band_at_least: report\n",
+        "    band_at_least: report\n    put_first: [report]\n",
+        "rule-wrong-kind",
+        E,
+        "put_first: [report]",
+    ),
+    Case(
+        "never-fires",
+        FLAGS_BASE,
+        ISOLATION_AT_LEAST,
+        "      at_least: 3\n    reason: Secrecy",
+        "rule-never-fires",
+        E,
+        "at_least: 3",
+    ),
+    Case(
+        "contradiction",
+        RULES_BASE,
+        "alerts:\n",
+        "  - id: couples_first\n    when: { all: [ { item: focus, equals: couple } ] }\n"
+        "    reason: Couples help is best with a couples specialist.\n"
+        "    put_first: [mft]\nalerts:\n",
+        "rule-contradiction",
+        E,
+        "put_first: [mft]",
+    ),
+    Case(
+        "alert-unused",
+        RULES_BASE,
+        "advice:\n",
+        "  - { id: spare, title: Spare, text: Never shown. }\nadvice:\n",
+        "alert-unused",
+        W,
+        "{ id: spare",
+    ),
+]
+
 ALL_CASES = [
     *(("duplicate", c) for c in DUPLICATES),
     *(("condition", c) for c in CONDITIONS),
@@ -567,6 +724,7 @@ ALL_CASES = [
     *(("outcomes", c) for c in OUTCOMES),
     *(("golden", c) for c in GOLDEN),
     *(("citation", c) for c in CITATIONS),
+    *(("decisions", c) for c in DECISIONS),
 ]
 
 
@@ -578,7 +736,8 @@ def test_rule(case: Case) -> None:
 
 
 def test_every_rule_id_is_covered_by_a_case() -> None:
-    covered = {c.rule for _, c in ALL_CASES} | {"golden-test-failed", "golden-test-error"}
+    scored = {"golden-test-failed", "golden-test-error", "rule-untested"}  # tested below
+    covered = {c.rule for _, c in ALL_CASES} | scored
     assert covered == set(RULES)
 
 
@@ -596,46 +755,26 @@ def test_suggestions() -> None:
 # --------------------------------------------------------------------------- golden-test-failed
 
 
-@dataclass(frozen=True)
-class _Failure:
-    test_name: str
-    field: str
-    expected: object
-    actual: object
+def _all_problems(text: str) -> list[Problem]:
+    doc = load_yaml_text(text, source="case.yaml")
+    return check_checklist(build_checklist(doc.data), doc)
 
 
-def _fake_scoring(monkeypatch: pytest.MonkeyPatch, failures: list[_Failure]) -> list[object]:
-    seen: list[object] = []
-
-    def run_golden_tests(checklist: object) -> list[_Failure]:
-        seen.append(checklist)
-        return failures
-
-    fake = types.ModuleType("vetting.scoring")
-    fake.run_golden_tests = run_golden_tests  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "vetting.scoring", fake)
-    monkeypatch.setattr(vetting, "scoring", fake, raising=False)
-    return seen
-
-
-def test_golden_failure_one_problem_per_field(monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_scoring(
-        monkeypatch,
-        [
-            _Failure("Nothing worrying", "band", "urgent", "low"),
-            _Failure("Nothing worrying", "flags", [], ["sexual_contact"]),
-        ],
-    )
-    doc = load_yaml_text(RED, source="case.yaml")
-    problems = check_checklist(build_checklist(doc.data), doc)
+def test_golden_failure_one_problem_per_field_with_where_the_answers_landed() -> None:
+    text = _edit(RED, EXPECT, "expect: { band: urgent, flags: [sexual_contact] }")
+    problems = _all_problems(text)
     assert [p.rule for p in problems] == ["golden-test-failed"] * 2
     band, flags = problems
     assert band.message == "test `Nothing worrying`: expected band `urgent`, got `low`"
-    assert band.line == _line_of(RED, "expect: { band: low")
+    assert band.line == _line_of(text, "expect: { band: urgent, flags: [sexual_contact] }\n")
     assert band.path == ("tests", 1, "expect", "band")
+    assert band.suggestion == "these answers gave score 0%, band `low`, 100% known"
     assert flags.message == (
-        "test `Nothing worrying`: expected no flags, got flags on `sexual_contact`"
+        "test `Nothing worrying`: expected flags on `sexual_contact`, got none"
     )
+
+
+TIE_WORDS = "expected top outcome `lpc`, got a tie of `lpc`, `mft`"
 
 
 @pytest.mark.parametrize(
@@ -644,8 +783,17 @@ def test_golden_failure_one_problem_per_field(monkeypatch: pytest.MonkeyPatch) -
         ("band", None, "low", "expected no band, got `low`"),
         ("band", "low", None, "expected band `low`, got no band"),
         ("top_outcome", "lpc", "mft", "expected top outcome `lpc`, got `mft`"),
+        (
+            "top_outcome",
+            "lpc",
+            ("lpc", "mft"),
+            "expected top outcome `lpc`, got a tie of `lpc`, `mft`",
+        ),
         ("crisis", True, False, "expected the safety block to be shown, got none"),
-        ("flags", ("a", "b"), (), "expected flags on `a`, `b`, got no flags"),
+        ("flags", ("a", "b"), (), "expected flags on `a`, `b`, got none"),
+        ("rules", ("fear",), (), "expected rules: `fear`, got none"),
+        ("ruled_out", (), ("mft",), "expected ruled out: none, got `mft`"),
+        ("enough_known", True, False, "expected enough known, got too little known"),
         (
             "section_bands.boundaries",
             "fine",
@@ -654,36 +802,39 @@ def test_golden_failure_one_problem_per_field(monkeypatch: pytest.MonkeyPatch) -
         ),
     ],
 )
-def test_golden_failure_wording(
-    monkeypatch: pytest.MonkeyPatch, field: str, expected: object, actual: object, words: str
-) -> None:
-    _fake_scoring(monkeypatch, [_Failure("Nothing worrying", field, expected, actual)])
-    doc = load_yaml_text(RED)
-    (problem,) = check_checklist(build_checklist(doc.data), doc)
-    assert problem.message == f"test `Nothing worrying`: {words}"
-    assert problem.path[:3] == ("tests", 1, "expect")
+def test_golden_failure_wording(field: str, expected: object, actual: object, words: str) -> None:
+    from vetting.scoring.results import GoldenFailure
+    from vetting.validation.rules.golden import _difference
+
+    assert _difference(GoldenFailure("t", field, expected, actual)) == words
 
 
-def test_golden_tests_with_unknown_names_are_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = _fake_scoring(monkeypatch, [])
-    text = _edit(RED, ANSWERS, ANSWERS.replace("comfort: 5", "comfrot: 5"))
-    doc = load_yaml_text(text)
-    problems = check_checklist(build_checklist(doc.data), doc)
-    assert [p.rule for p in problems] == ["golden-test-unknown"]
-    (ran,) = seen
-    assert [t.name for t in ran.tests] == ["A critical flag wins over a low total"]  # type: ignore[attr-defined]
+def test_golden_tests_with_unknown_names_are_not_run() -> None:
+    broken = ANSWERS.replace("comfort: 5", "comfrot: 5")
+    text = _edit(RED, ANSWERS, broken)
+    text = _edit(text, EXPECT, "expect: { band: urgent }")  # would fail, if it ran
+    assert [p.rule for p in _all_problems(text)] == ["golden-test-unknown"]
+
+
+def test_a_rule_no_test_fires_is_a_warning() -> None:
+    fired = 'keep_secret: "yes", cut_off: "yes"'
+    text = _edit(FLAGS_BASE, fired, 'keep_secret: "no", cut_off: "no"')
+    text = _edit(
+        text,
+        "expect: { band: report, flags: [keep_secret, cut_off], rules: [isolation], "
+        "alerts: [control] }",
+        "expect: { flags: [] }",
+    )
+    (problem,) = _all_problems(text)
+    assert problem.rule == "rule-untested" and problem.level is W
+    assert problem.line == _line_of(text, "  - id: isolation")
 
 
 def test_a_crash_in_scoring_is_a_problem_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = types.ModuleType("vetting.scoring")
-
-    def boom(checklist: object) -> list[object]:
+    def boom(checklist: object, answers: object) -> object:
         raise ZeroDivisionError
 
-    fake.run_golden_tests = boom  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "vetting.scoring", fake)
-    monkeypatch.setattr(vetting, "scoring", fake, raising=False)
-    doc = load_yaml_text(RED)
-    (problem,) = check_checklist(build_checklist(doc.data), doc)
+    monkeypatch.setattr(vetting.scoring, "score", boom)
+    (problem,) = _all_problems(RED)
     assert problem.rule == "golden-test-error"
     assert "ZeroDivisionError" in problem.message

@@ -20,7 +20,7 @@ from tests.builders import (
     when,
     yes_no,
 )
-from vetting.checklist.model import Severity, ShowIf
+from vetting.checklist.model import Severity, When
 from vetting.scoring import (
     choose_band,
     item_range,
@@ -29,6 +29,7 @@ from vetting.scoring import (
     score,
     visible_item_ids,
 )
+from vetting.scoring.bands import FlagPicture
 
 # --------------------------------------------------------------------------- visibility
 
@@ -48,7 +49,7 @@ def _conditional():
                 yes_no("deep", points=0, show_if=when("money_talk", "yes")),
                 yes_no("picked", points=0, show_if=when("worries", "money")),
                 yes_no("rated", points=0, show_if=when("comfort", 4)),
-                show_if=ShowIf(),
+                show_if=When(),
             ),
             section("gated", yes_no("gated_q"), show_if=when("partner", "yes")),
         ]
@@ -267,7 +268,7 @@ def test_unsure_flags_only_for_shown_red_flag_items():
 )
 def test_score_bands_min_inclusive_max_exclusive(percent, band_id):
     bands = [band("low", 0, 20), band("mid", 20, 50), band("high", 50, 100)]
-    chosen = choose_band(bands, percent, [])
+    chosen = choose_band(bands, percent, FlagPicture((), (), True), True)
     assert (chosen.id if chosen else None) == band_id
 
 
@@ -276,7 +277,9 @@ def test_score_bands_min_inclusive_max_exclusive(percent, band_id):
     [
         ({"critical_q": "yes"}, "urgent"),
         ({"serious_q": "yes"}, "worry"),
-        ({"caution_q": "yes"}, "high"),  # no band for caution: falls back to the score
+        # no band for caution: the score decides, once enough is known
+        ({"critical_q": "no", "serious_q": "no", "caution_q": "yes"}, "high"),
+        ({"caution_q": "yes"}, None),  # one answer of three: too little known for a score band
         ({"critical_q": "yes", "serious_q": "yes"}, "urgent"),
         ({"critical_q": "no", "serious_q": "no", "caution_q": "no"}, "low"),
     ],
@@ -290,7 +293,8 @@ def test_flag_bands_win_over_score(answers, band_id):
         ],
         bands=[flag_band("worry", "serious"), flag_band("urgent", "critical"), *score_bands()],
     )
-    assert score(c, answers).band.id == band_id
+    chosen = score(c, answers).band
+    assert (chosen.id if chosen else None) == band_id
 
 
 def test_serious_band_serves_a_critical_flag_without_critical_band():
@@ -396,9 +400,11 @@ def test_outcomes_ranked_with_reasons():
     assert result.top_outcome.id == "psychologist"
 
 
-def test_outcome_ties_keep_declaration_order():
-    result = score(_choice(), {"need": "talk"})
+def test_equal_points_are_a_tie_never_settled_by_order():
+    result = score(_choice(), {"need": "talk", "extra": ["other"]})
     assert [o.outcome.id for o in result.outcomes] == ["psychologist", "lpc", "psychiatrist"]
+    assert [o.id for o in result.best] == ["psychologist", "lpc"]
+    assert result.tie and result.top_outcome is None
 
 
 def test_no_top_outcome_without_points():
@@ -427,14 +433,15 @@ def test_completeness_counts():
     )
     result = score(c, {"a": "unsure", "b": "not_applicable", "c": "no", "n": "text"})
     done = result.completeness
-    assert (done.shown, done.answered, done.unsure, done.not_applicable, done.skipped) == (
+    assert (done.shown, done.known, done.unsure, done.not_applicable, done.skipped) == (
         4,
-        3,
+        1,
         1,
         1,
         1,
     )
-    assert done.fraction == 0.75
+    assert done.answered == 3
+    assert done.fraction == 1 / 3  # known ÷ (shown − doesn't apply)
 
 
 # --------------------------------------------------------------------------- robustness

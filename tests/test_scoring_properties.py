@@ -26,7 +26,7 @@ from vetting.checklist.model import (
     Item,
     ItemKind,
     Severity,
-    ShowIf,
+    When,
 )
 from vetting.checklist.model import Condition as Cond
 from vetting.scoring import raises_flag, score, visible_item_ids
@@ -50,8 +50,8 @@ def items(draw: st.DrawFn, item_id: str, earlier: list[Item]) -> Item:
         target = draw(st.sampled_from(earlier))
         values = _real_values(target)
         if values:
-            cond = Cond(target.id, draw(st.sampled_from(values)))
-            fields["show_if"] = ShowIf(all=(cond,)) if draw(st.booleans()) else ShowIf(any=(cond,))
+            cond = Cond(target.id, (draw(st.sampled_from(values)),))
+            fields["show_if"] = When(all=(cond,)) if draw(st.booleans()) else When(any=(cond,))
     if kind == "note":
         return note_item(item_id, **{k: v for k, v in fields.items() if k == "show_if"})
     severity = draw(severities)

@@ -63,11 +63,15 @@ EXPECTED_RULE = {
     "outcome_unknown": "outcome-unknown",
     "outcome_unreachable": "outcome-unreachable",
     "python_tag": "yaml-tag",
+    "red_flags_score_band": "red-flags-score-band",
     "reserved_option_value": "schema-enum",
+    "rule_contradiction": "rule-contradiction",
+    "rule_never_fires": "rule-never-fires",
     "severity_without_flag": "severity-without-flag",
     "tab_indentation": "yaml-tab",
     "top_level_list": "yaml-not-mapping",
     "unknown_key_titel": "schema-unknown-key",
+    "unsure_without_band": "unsure-without-band",
     "utf16": "file-encoding",
     "version_number": "schema-type",
     "wrong_type": "schema-type",
@@ -192,7 +196,7 @@ def test_missing_path_is_a_problem_not_a_crash() -> None:
     assert result.returncode == 1
     assert "tests/cases/nope.yaml: error: there is no file or folder called" in result.stdout
     assert "[file-not-found]" in result.stdout
-    assert "5 files checked: 4 valid, 1 with problems (1 error)" in result.stdout
+    assert "7 files checked: 6 valid, 1 with problems (1 error)" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -264,13 +268,15 @@ def test_good_files_build_checklists() -> None:
     reports = validate_paths([CASES / "good"])
     assert [Path(r.file).name for r in reports] == [
         "bom.yaml",
+        "choice_rules.yaml",
         "choice_small.yaml",
+        "red_flags_flagbands.yaml",
         "red_flags_small.yaml",
         "yes_unquoted.yaml",
     ]
     for report in reports:
         assert report.problems == [] and report.checklist is not None
-    yes_no = reports[3].checklist
+    yes_no = reports[-1].checklist
     assert yes_no is not None and yes_no.item("in_danger").options[0].value == "yes"  # type: ignore[union-attr]
 
 

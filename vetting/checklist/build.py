@@ -36,6 +36,10 @@ def build_checklist(data: Mapping[str, Any], *, content_hash: str = "") -> model
         bands=tuple(_band(b) for b in data.get("bands") or ()),
         outcomes=tuple(_outcome(o) for o in data.get("outcomes") or ()),
         tests=tuple(_test(t) for t in data.get("tests") or ()),
+        rules=tuple(_rule(r) for r in data.get("rules") or ()),
+        alerts=tuple(_alert(a) for a in data.get("alerts") or ()),
+        advice=tuple(_advice(a) for a in data.get("advice") or ()),
+        min_known=float(data.get("min_known", model.DEFAULT_MIN_KNOWN)),
         format=int(data.get("format", 1)),
         content_hash=content_hash,
     )
@@ -50,7 +54,11 @@ def _source(data: Mapping[str, Any]) -> model.Source:
 
 
 def _safety(data: Mapping[str, Any]) -> model.Safety:
-    resources = tuple(
+    return model.Safety(message=data["message"], resources=_resources(data.get("resources")))
+
+
+def _resources(raw: list[Mapping[str, Any]] | None) -> tuple[model.Resource, ...]:
+    return tuple(
         model.Resource(
             name=r["name"],
             contact=r["contact"],
@@ -58,9 +66,8 @@ def _safety(data: Mapping[str, Any]) -> model.Safety:
             hours=r.get("hours"),
             note=r.get("note"),
         )
-        for r in data.get("resources") or ()
+        for r in raw or ()
     )
-    return model.Safety(message=data["message"], resources=resources)
 
 
 def _reference(data: Mapping[str, Any]) -> model.Reference:
@@ -74,16 +81,40 @@ def _reference(data: Mapping[str, Any]) -> model.Reference:
     )
 
 
-def _show_if(data: Mapping[str, Any] | None) -> model.ShowIf | None:
+def _when(data: Mapping[str, Any] | None) -> model.When | None:
+    """``show_if`` / ``when``; None when absent or empty (always holds)."""
     if not data:
         return None
+    return model.When(
+        all=tuple(_condition(c) for c in data.get("all") or ()),
+        any=tuple(_condition(c) for c in data.get("any") or ()),
+        at_least=int(data.get("at_least", 1)),
+    )
 
-    def conditions(key: str) -> tuple[model.Condition, ...]:
-        return tuple(
-            model.Condition(item=c["item"], equals=c["equals"]) for c in data.get(key) or ()
-        )
 
-    return model.ShowIf(all=conditions("all"), any=conditions("any"))
+def _condition(data: Mapping[str, Any]) -> model.Condition:
+    if "equals" in data:
+        values: tuple[str | int, ...] = (data["equals"],)
+    else:
+        values = tuple(data.get("one_of") or ())
+    return model.Condition(
+        item=data.get("item"),
+        values=values,
+        flagged=bool(data.get("flagged", False)),
+        section=data.get("section"),
+        band=data.get("band"),
+        flag_at_least=_severity(data.get("flag_at_least")),
+    )
+
+
+def _steps(raw: list[Any] | None) -> tuple[model.Step, ...]:
+    """Next steps or questions: plain text, or ``{text, when}``."""
+    return tuple(
+        model.Step(text=entry)
+        if isinstance(entry, str)
+        else model.Step(text=entry["text"], when=_when(entry.get("when")))
+        for entry in raw or ()
+    )
 
 
 def _option(data: Mapping[str, Any], default_label: str | None = None) -> model.Option:
@@ -142,22 +173,35 @@ def _item(data: Mapping[str, Any]) -> model.Item:
         allow_unsure=bool(data.get("allow_unsure", False)),
         allow_not_applicable=bool(data.get("allow_not_applicable", False)),
         required=bool(data.get("required", False)),
-        show_if=_show_if(data.get("show_if")),
+        show_if=_when(data.get("show_if")),
         placeholder=data.get("placeholder"),
+        variants=tuple(_variant(v) for v in data.get("variants") or ()),
+    )
+
+
+def _variant(data: Mapping[str, Any]) -> model.Variant:
+    return model.Variant(
+        when=_when(data["when"]) or model.When(), text=data["text"], help=data.get("help")
     )
 
 
 def _band(data: Mapping[str, Any]) -> model.Band:
-    when_flag = data.get("when_flag")
     return model.Band(
         id=data["id"],
         label=data["label"],
         meaning=data["meaning"],
-        next_steps=tuple(data.get("next_steps") or ()),
+        next_steps=_steps(data.get("next_steps")),
         min=data.get("min"),
         max=data.get("max"),
-        when_flag=None if when_flag is None else model.Severity(when_flag),
+        when_flag=_severity(data.get("when_flag")),
+        at_least=int(data.get("at_least", 1)),
+        when_unsure=_severity(data.get("when_unsure")),
+        when_clear=bool(data.get("when_clear", False)),
     )
+
+
+def _severity(value: str | None) -> model.Severity | None:
+    return None if value is None else model.Severity(value)
 
 
 def _section(data: Mapping[str, Any]) -> model.Section:
@@ -166,7 +210,7 @@ def _section(data: Mapping[str, Any]) -> model.Section:
         title=data["title"],
         items=tuple(_item(i) for i in data.get("items") or ()),
         intro=data.get("intro"),
-        show_if=_show_if(data.get("show_if")),
+        show_if=_when(data.get("show_if")),
         bands=tuple(_band(b) for b in data.get("bands") or ()),
     )
 
@@ -177,8 +221,8 @@ def _outcome(data: Mapping[str, Any]) -> model.Outcome:
         title=data["title"],
         summary=data["summary"],
         details=data.get("details"),
-        questions_to_ask=tuple(data.get("questions_to_ask") or ()),
-        next_steps=tuple(data.get("next_steps") or ()),
+        questions_to_ask=_steps(data.get("questions_to_ask")),
+        next_steps=_steps(data.get("next_steps")),
         references=tuple(_reference(r) for r in data.get("references") or ()),
     )
 
@@ -196,12 +240,52 @@ def _test(data: Mapping[str, Any]) -> model.GoldenTest:
 
 
 def _expectation(data: Mapping[str, Any]) -> model.Expectation:
-    flags = data.get("flags")
+    top = data.get("top_outcome")
     return model.Expectation(
         band=data.get("band"),
-        flags=None if flags is None else tuple(flags),
-        top_outcome=data.get("top_outcome"),
+        flags=_ids(data.get("flags")),
+        top_outcome=tuple(top) if isinstance(top, list) else top,
         crisis=data.get("crisis"),
         section_bands=tuple((str(k), v) for k, v in (data.get("section_bands") or {}).items()),
+        rules=_ids(data.get("rules")),
+        alerts=_ids(data.get("alerts")),
+        ruled_out=_ids(data.get("ruled_out")),
+        advice=_ids(data.get("advice")),
+        enough_known=data.get("enough_known"),
         given=frozenset(data),
+    )
+
+
+def _ids(raw: list[str] | None) -> tuple[str, ...] | None:
+    return None if raw is None else tuple(raw)
+
+
+def _rule(data: Mapping[str, Any]) -> model.Rule:
+    return model.Rule(
+        id=data["id"],
+        when=_when(data.get("when")) or model.When(),
+        reason=data["reason"],
+        rule_out=tuple(data.get("rule_out") or ()),
+        put_first=tuple(data.get("put_first") or ()),
+        band_at_least=data.get("band_at_least"),
+        alert=data.get("alert"),
+    )
+
+
+def _alert(data: Mapping[str, Any]) -> model.Alert:
+    return model.Alert(
+        id=data["id"],
+        title=data["title"],
+        text=data["text"],
+        resources=_resources(data.get("resources")),
+    )
+
+
+def _advice(data: Mapping[str, Any]) -> model.Advice:
+    return model.Advice(
+        id=data["id"],
+        text=data["text"],
+        kind=model.AdviceKind(data.get("kind", "step")),
+        when=_when(data.get("when")),
+        url=data.get("url"),
     )

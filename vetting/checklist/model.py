@@ -32,6 +32,9 @@ UNSURE = "unsure"
 NOT_APPLICABLE = "not_applicable"
 SPECIAL_ANSWERS = (UNSURE, NOT_APPLICABLE)
 
+#: The share of questions that need a real answer before a result speaks confidently.
+DEFAULT_MIN_KNOWN = 0.5
+
 AnswerValue: TypeAlias = str | int | list[str]
 Answers: TypeAlias = dict[str, AnswerValue]
 
@@ -97,21 +100,52 @@ class Source(NamedTuple):
 
 
 class Condition(NamedTuple):
-    """``item`` currently has answer ``equals`` (for ``multiple``: it is among the picks)."""
+    """One test of a condition (see docs/format.md, "Conditions").
 
-    item: str
-    equals: str | int
+    Either an item's answer (``values``: its answer is one of these; for ``multiple``, one
+    of them is among the picks; ``flagged``: the answer raises the item's flag), any raised
+    flag of at least a severity (``flag_at_least``), or, after scoring, a section's band
+    (``section`` and ``band``). ``equals: v`` in a file is
+    ``values=(v,)``, ``one_of: [a, b]`` is ``values=(a, b)``.
+    """
+
+    item: str | None = None
+    values: tuple[str | int, ...] = ()
+    flagged: bool = False
+    section: str | None = None
+    band: str | None = None
+    flag_at_least: Severity | None = None  # any raised flag this serious or more
 
 
-class ShowIf(NamedTuple):
-    """Show only when all (or any) of the conditions hold. Empty = always shown."""
+class When(NamedTuple):
+    """Holds when every ``all`` condition holds and at least ``at_least`` of ``any`` do.
+
+    Empty means "always". The same grammar serves ``show_if``, decision rules, advice,
+    wording variants and conditional next steps.
+    """
 
     all: tuple[Condition, ...] = ()
     any: tuple[Condition, ...] = ()
+    at_least: int = 1
 
     @property
     def conditions(self) -> tuple[Condition, ...]:
         return self.all + self.any
+
+
+class Step(NamedTuple):
+    """A next step or a question to ask, shown only when ``when`` holds (None: always)."""
+
+    text: str
+    when: When | None = None
+
+
+class Variant(NamedTuple):
+    """Another wording of a question, used when ``when`` holds (earlier answers only)."""
+
+    when: When
+    text: str
+    help: str | None = None
 
 
 class Option(NamedTuple):
@@ -155,8 +189,9 @@ class Item(NamedTuple):
     allow_unsure: bool = False
     allow_not_applicable: bool = False
     required: bool = False
-    show_if: ShowIf | None = None
+    show_if: When | None = None
     placeholder: str | None = None  # for notes
+    variants: tuple[Variant, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -170,15 +205,28 @@ class Item(NamedTuple):
 
 
 class Band(NamedTuple):
-    """A result band: a percentage range, or a flag severity that forces it."""
+    """A result band: a percentage range, or a condition on the flags (docs/format.md).
+
+    ``when_flag`` holds when at least ``at_least`` raised flags are this severe or more;
+    ``when_unsure`` when a red-flag question this severe or more was answered "not sure";
+    ``when_clear`` when no flag is raised and enough is known. A band with none of them is
+    a score band over ``min``..``max``.
+    """
 
     id: str
     label: str
     meaning: str
-    next_steps: tuple[str, ...] = ()
+    next_steps: tuple[Step, ...] = ()
     min: float | None = None  # inclusive percent
     max: float | None = None  # exclusive percent, except 100 which is inclusive
-    when_flag: Severity | None = None  # chosen whenever a flag this severe is raised
+    when_flag: Severity | None = None
+    at_least: int = 1
+    when_unsure: Severity | None = None
+    when_clear: bool = False
+
+    @property
+    def is_score_band(self) -> bool:
+        return self.when_flag is None and self.when_unsure is None and not self.when_clear
 
 
 class Section(NamedTuple):
@@ -186,7 +234,7 @@ class Section(NamedTuple):
     title: str
     items: tuple[Item, ...]
     intro: str | None = None
-    show_if: ShowIf | None = None
+    show_if: When | None = None
     bands: tuple[Band, ...] = ()
 
 
@@ -195,8 +243,8 @@ class Outcome(NamedTuple):
     title: str
     summary: str
     details: str | None = None  # credential, training and scope in plain words
-    questions_to_ask: tuple[str, ...] = ()
-    next_steps: tuple[str, ...] = ()
+    questions_to_ask: tuple[Step, ...] = ()
+    next_steps: tuple[Step, ...] = ()
     references: tuple[Reference, ...] = ()
 
 
@@ -213,12 +261,58 @@ class Safety(NamedTuple):
     resources: tuple[Resource, ...]
 
 
+class Rule(NamedTuple):
+    """A decision rule: when ``when`` holds, these answers decide, whatever the points.
+
+    ``rule_out`` outcomes are never the first step and ``put_first`` ones always come
+    first (choice checklists); ``band_at_least`` makes the result at least that serious;
+    ``alert`` names an alert to show. ``reason`` is what the person reads.
+    """
+
+    id: str
+    when: When
+    reason: str
+    rule_out: tuple[str, ...] = ()
+    put_first: tuple[str, ...] = ()
+    band_at_least: str | None = None
+    alert: str | None = None
+
+
+class Alert(NamedTuple):
+    """An urgent, plain notice shown above the result when a rule raises it."""
+
+    id: str
+    title: str
+    text: str
+    resources: tuple[Resource, ...] = ()
+
+
+class AdviceKind(StrEnum):
+    STEP = "step"
+    QUESTION = "question"
+
+
+class Advice(NamedTuple):
+    """A practical step (or a question to ask on a first call), shown when ``when`` holds."""
+
+    id: str
+    text: str
+    kind: AdviceKind = AdviceKind.STEP
+    when: When | None = None
+    url: str | None = None
+
+
 class Expectation(NamedTuple):
     band: str | None = None
     flags: tuple[str, ...] | None = None  # exact set of flagged item ids, when given
-    top_outcome: str | None = None
+    top_outcome: str | tuple[str, ...] | None = None  # a tuple: these outcomes tie
     crisis: bool | None = None
     section_bands: tuple[tuple[str, str], ...] = ()  # (section id, band id)
+    rules: tuple[str, ...] | None = None  # exact set of fired rule ids
+    alerts: tuple[str, ...] | None = None  # exact set of raised alert ids
+    ruled_out: tuple[str, ...] | None = None  # exact set of outcomes ruled out
+    advice: tuple[str, ...] | None = None  # exact set of advice ids shown
+    enough_known: bool | None = None
     # Which of the fields above the test actually wrote, so `band: null` ("no band yet")
     # is checked rather than read as "not given".
     given: frozenset[str] | None = None
@@ -258,26 +352,24 @@ class Checklist:
     bands: tuple[Band, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     tests: tuple[GoldenTest, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    min_known: float = DEFAULT_MIN_KNOWN
     format: int = 1
     content_hash: str = ""  # sha256 of the file's bytes, filled in by the loader
     _items_by_id: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
-    #: Values other modules derive once from this frozen checklist (scoring's compiled
-    #: plan), keyed by the module. Always a fresh dict per instance, even one made by
-    #: ``dataclasses.replace``, so a changed copy never sees a stale value.
-    _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Fresh dicts, even for a copy made by ``dataclasses.replace`` (which passes the
         # original's): a changed copy must never share, or update, the original's lookup.
         object.__setattr__(self, "_items_by_id", {item.id: item for item in self.items})
-        object.__setattr__(self, "_derived", {})
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        """Pickle the content only; the lookups are rebuilt, derived values recomputed.
+        """Pickle the content only; the item lookup is rebuilt on the other side.
 
         ``vetting run`` receives a checklist from the child process that validated it
-        (:mod:`vetting.validation.background`); a compiled scoring plan need not, and cannot always,
-        travel with it.
+        (:mod:`vetting.validation.background`).
         """
         return (Checklist, tuple(getattr(self, name) for name in _CONTENT_FIELDS))
 
@@ -298,6 +390,19 @@ class Checklist:
         for outcome in self.outcomes:
             if outcome.id == outcome_id:
                 return outcome
+        return None
+
+    def band(self, band_id: str) -> Band | None:
+        """A checklist-level band by id."""
+        for band in self.bands:
+            if band.id == band_id:
+                return band
+        return None
+
+    def alert(self, alert_id: str) -> Alert | None:
+        for alert in self.alerts:
+            if alert.id == alert_id:
+                return alert
         return None
 
 

@@ -107,12 +107,15 @@ def _texts(holder: Any, keys: tuple[str, ...], prefix: str) -> Iterator[Translat
 
 
 def _list_texts(holder: Any, key: str, prefix: str) -> Iterator[TranslatedText]:
-    """Entries of a list of texts without ids (next steps, questions): by index."""
+    """Entries of a list of texts without ids (next steps, questions): by index. An entry
+    with a condition (``{text, when}``) has the same path as a plain one."""
     values = holder.get(key) if isinstance(holder, Mapping) else None
     if isinstance(values, list):
         for index, value in enumerate(values):
             if isinstance(value, str):
                 yield f"{prefix}{key}.{index}", values, index
+            elif isinstance(value, MutableMapping) and isinstance(value.get("text"), str):
+                yield f"{prefix}{key}.{index}", value, "text"
 
 
 def _entries(data: Mapping[str, Any], key: str) -> Iterator[MutableMapping[str, Any]]:
@@ -140,6 +143,8 @@ def _item(item: MutableMapping[str, Any]) -> Iterator[TranslatedText]:
         labels = scale.get("labels")
         if isinstance(labels, MutableMapping):
             yield from _texts(labels, tuple(labels), f"{base}scale.labels.")
+    for index, variant in enumerate(item.get("variants") or ()):
+        yield from _texts(variant, ("text", "help"), f"{base}variants.{index}.")
 
 
 def _walk(data: Mapping[str, Any]) -> Iterator[TranslatedText]:
@@ -161,6 +166,15 @@ def _walk(data: Mapping[str, Any]) -> Iterator[TranslatedText]:
         yield from _texts(outcome, _OUTCOME_TEXTS, base)
         yield from _list_texts(outcome, "questions_to_ask", base)
         yield from _list_texts(outcome, "next_steps", base)
+    for rule in _entries(data, "rules"):
+        yield from _texts(rule, ("reason",), f"rules.{rule['id']}.")
+    for alert in _entries(data, "alerts"):
+        base = f"alerts.{alert['id']}."
+        yield from _texts(alert, ("title", "text"), base)
+        for index, resource in enumerate(alert.get("resources") or ()):
+            yield from _texts(resource, _RESOURCE_TEXTS, f"{base}resources.{index}.")
+    for advice in _entries(data, "advice"):
+        yield from _texts(advice, ("text",), f"advice.{advice['id']}.")
 
 
 def text_paths(data: Mapping[str, Any]) -> dict[str, str]:

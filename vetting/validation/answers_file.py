@@ -17,12 +17,14 @@ Rule ids: ``answer-unknown-item``, ``answer-unknown-option``, ``answer-wrong-typ
 # No ``from __future__ import annotations``: NamedTuple would compile each string
 # annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, Protocol
 
-from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
+from vetting.checklist.model import Checklist
 from vetting.errors import LoadError, VettingError
 from vetting.problems import DocPath, Level, Problem
+from vetting.scoring.answers import misfits
+from vetting.validation.words import MISFIT_RULES, did_you_mean, misfit_words
 
 Locate = Callable[[DocPath], "tuple[int, int] | None"]
 
@@ -202,142 +204,16 @@ def check_answers(
                     "answer-unknown-item",
                     f"there is no question `{item_id}` in the checklist `{checklist.id}`",
                     path=path,
-                    suggestion=_did_you_mean(str(item_id), known),
+                    suggestion=did_you_mean(str(item_id), known),
                 )
             )
             continue
-        for rule, message, sub, hint in _item_findings(item, value):
-            full = (*path, *sub)
+        for misfit in misfits(item, value):
+            message, hint = misfit_words(item, misfit)
+            full = path if misfit.index is None else (*path, misfit.index)
+            rule = MISFIT_RULES[misfit.kind]
             problems.append(Problem(file, *where(full), rule, message, path=full, suggestion=hint))
     return problems
-
-
-Finding = tuple[str, str, tuple[int, ...], str | None]
-
-
-def _item_findings(item: Item, value: Any) -> list[Finding]:
-    """What is wrong with ``value`` as an answer to ``item`` (empty when it fits)."""
-    if item.kind is ItemKind.NOTE:
-        if isinstance(value, str):
-            return []
-        return [_wrong(item, value, "some text")]
-    if isinstance(value, str) and value in (UNSURE, NOT_APPLICABLE):
-        return _special(item, value)
-    if item.kind in (ItemKind.YES_NO, ItemKind.SINGLE):
-        if not isinstance(value, str):
-            return [_wrong(item, value, "one option value, as text")]
-        return _option(item, value, ())
-    if item.kind is ItemKind.MULTIPLE:
-        return _multiple(item, value)
-    return _scale(item, value)
-
-
-def _special(item: Item, value: str) -> list[Finding]:
-    allowed = item.allow_unsure if value == UNSURE else item.allow_not_applicable
-    if allowed:
-        return []
-    words = '"not sure"' if value == UNSURE else '"doesn\'t apply"'
-    return [
-        (
-            "answer-not-allowed",
-            f"question `{item.id}` does not offer {words} as an answer",
-            (),
-            f"answer it with {_choices(item)}, or leave it out",
-        )
-    ]
-
-
-def _option(item: Item, value: str, sub: tuple[int, ...]) -> list[Finding]:
-    if item.option(value) is not None:
-        return []
-    values = [o.value for o in item.options]
-    hint = _did_you_mean(value, values) or f"use one of {_choices(item)}"
-    return [
-        (
-            "answer-unknown-option",
-            f"question `{item.id}` has no option `{value}`",
-            sub,
-            hint,
-        )
-    ]
-
-
-def _multiple(item: Item, value: Any) -> list[Finding]:
-    if not isinstance(value, list):
-        return [_wrong(item, value, "a list of option values, such as [money]")]
-    found: list[Finding] = []
-    seen: set[str] = set()
-    for index, pick in enumerate(value):
-        if not isinstance(pick, str):
-            found.append(_wrong(item, pick, "option values as text", (index,)))
-        elif pick in seen:
-            found.append(
-                (
-                    "answer-not-allowed",
-                    f"question `{item.id}` lists the option `{pick}` more than once",
-                    (index,),
-                    "list each picked option once",
-                )
-            )
-        else:
-            seen.add(pick)
-            found += _option(item, pick, (index,))
-    return found
-
-
-def _scale(item: Item, value: Any) -> list[Finding]:
-    scale = item.scale
-    if not isinstance(value, int) or isinstance(value, bool) or scale is None:
-        return [_wrong(item, value, "a whole number")]
-    if scale.min <= value <= scale.max:
-        return []
-    return [
-        (
-            "answer-out-of-range",
-            f"question `{item.id}` takes a number from {scale.min} to {scale.max}, not {value}",
-            (),
-            None,
-        )
-    ]
-
-
-def _wrong(item: Item, value: Any, wanted: str, sub: tuple[int, ...] = ()) -> Finding:
-    return (
-        "answer-wrong-type",
-        f"the answer to `{item.id}` should be {wanted}, not {_kind_of(value)}",
-        sub,
-        None,
-    )
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return f"`{str(value).lower()}` (true/false)"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _choices(item: Item) -> str:
-    if item.kind is ItemKind.SCALE and item.scale is not None:
-        return f"a number from {item.scale.min} to {item.scale.max}"
-    values = [f"`{o.value}`" for o in item.options]
-    return ", ".join(values) if values else "one of its options"
-
-
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    import difflib  # only an answers file with a mistake needs it; not imported on every start
-
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{match[0]}`?" if match else None
 
 
 def _where(locate: Locate | None) -> Callable[[DocPath], tuple[int | None, int | None]]:

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from vetting.checklist.model import Checklist, Condition, Item, Scale, ShowIf
+from vetting.checklist.model import Checklist, Condition, Item, Scale, When
 from vetting.problems import Problem
 from vetting.sessions.store import StorageError
 from vetting.tui.app import display_path
@@ -57,19 +57,28 @@ def item_prompt(item: Item) -> Content:
 
 
 def condition_words(condition: Condition, checklist: Checklist) -> Content:
-    """``has_therapist`` is "yes" (Yes): the id, the value, and its label when known."""
-    target = checklist.item(condition.item)
+    """``has_therapist`` is "yes" (Yes): the id, the value(s), and labels when known."""
+    if condition.section is not None:
+        return Content.assemble(
+            "section ", plain(condition.section), " is in band ", plain(str(condition.band))
+        )
+    item_id = condition.item or ""
+    if condition.flagged:
+        return Content.assemble(plain(item_id), " raises its flag")
+    target = checklist.item(item_id)
     verb = " includes " if target is not None and target.kind.value == "multiple" else " is "
-    parts: list[Content | str] = [plain(condition.item), verb, plain(f'"{condition.equals}"')]
-    option = (
-        target.option(condition.equals) if target and isinstance(condition.equals, str) else None
-    )
-    if option is not None and option.label != option.value:
-        parts += [" (", plain(option.label), ")"]
+    parts: list[Content | str] = [plain(item_id), verb]
+    if len(condition.values) > 1:
+        parts.append("one of ")
+    for index, value in enumerate(condition.values):
+        parts += [", " if index else "", plain(f'"{value}"')]
+        option = target.option(value) if target and isinstance(value, str) else None
+        if option is not None and option.label != option.value:
+            parts += [" (", plain(option.label), ")"]
     return Content.assemble(*parts)
 
 
-def show_if_words(show_if: ShowIf | None, checklist: Checklist) -> Content:
+def show_if_words(show_if: When | None, checklist: Checklist) -> Content:
     """When something is shown, in words: always, or all / any of its conditions."""
     if show_if is None or not show_if.conditions:
         return Content("always")
@@ -80,7 +89,9 @@ def show_if_words(show_if: ShowIf | None, checklist: Checklist) -> Content:
             parts += [" and " if index else "", condition_words(condition, checklist)]
     if show_if.any:
         parts.append(", and " if show_if.all else "only when ")
-        if len(show_if.any) > 1:
+        if show_if.at_least > 1:
+            parts.append(f"at least {show_if.at_least} of: ")
+        elif len(show_if.any) > 1:
             parts.append("any of: ")
         for index, condition in enumerate(show_if.any):
             parts += [" or " if index else "", condition_words(condition, checklist)]
