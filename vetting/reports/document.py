@@ -106,7 +106,9 @@ class OutcomeRow(NamedTuple):
     @property
     def points_words(self) -> str:
         """ " (5 points)"; nothing for an outcome a rule put first with no points."""
-        return f" ({self.points:g} points)" if self.points else ""
+        if not self.points:
+            return ""
+        return f" ({self.points:g} point{'' if self.points == 1 else 's'})"
 
 
 class SectionRow(NamedTuple):
