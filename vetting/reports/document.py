@@ -262,7 +262,7 @@ def build(
             for scored in result.outcomes
             if scored.outcome in result.ruled_out
         ),
-        completeness=_completeness(c, result.enough_known),
+        completeness=_completeness(c, result.enough_known, _decided(result)),
         next_steps=(
             *(line(s) for s in result.next_steps),
             *_advice(result.advice, AdviceKind.STEP),
@@ -321,13 +321,34 @@ def _outcome_row(result: Result, scored: Any, seen: Any) -> OutcomeRow:
     )
 
 
-def _completeness(c: Any, enough: bool) -> str:
+DECIDED_BY_FLAGS = (
+    "The warning signs above decide this result: answering more questions could not make "
+    "them count less."
+)
+DECIDED_BY_RULES = "Some of your answers decide where to start, whatever else you answer."
+
+
+def _decided(result: Result) -> str | None:
+    """Why the result stands however little is known (a flag, or a rule), or None."""
+    band = result.band
+    if band is not None and not band.is_score_band and not band.when_clear:
+        return DECIDED_BY_FLAGS
+    if any(rule.put_first or rule.band_at_least for rule in result.fired):
+        return DECIDED_BY_RULES
+    return None
+
+
+def _completeness(c: Any, enough: bool, decided: str | None) -> str:
     apply = c.shown - c.not_applicable
     line = (
         f"Clear answers: {c.known} of the {apply} questions that apply to you. "
         f"Not sure: {c.unsure}. Skipped: {c.skipped}. Doesn't apply: {c.not_applicable}."
     )
-    return line if enough else line + " That is too few for a confident result yet."
+    if enough:
+        return line
+    if decided:
+        return f"{line} {decided}"
+    return line + " That is too few for a confident result yet."
 
 
 def _advice(advice: tuple[Advice, ...], kind: AdviceKind) -> tuple[Line, ...]:
