@@ -50,10 +50,20 @@ class Problem(NamedTuple):
         return (self.file, self.line or 0, self.column or 0, self.rule, self.message)
 
     def json_path(self) -> str:
-        """``sections[0].items[2].options`` style, for people and machine output."""
+        """``sections[0].items[2].options`` style, for people and machine output.
+
+        Keys come from the file, so a newline or control character in one is written as
+        an escape (``a\\nb``): a path is always one line, in every format (issue 17.2).
+        """
+        from vetting.checklist.chars import escape_controls
+
         out = ""
         for part in self.path:
-            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+            if isinstance(part, int):
+                out += f"[{part}]"
+            else:
+                key = escape_controls(part)
+                out += f".{key}" if out else key
         return out or "(top level)"
 
 

@@ -26,6 +26,7 @@ import bisect
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from vetting.checklist.chars import escape_controls
 from vetting.errors import LoadError
 from vetting.problems import DocPath
 
@@ -56,6 +58,7 @@ __all__ = [
     "load_yaml_bytes",
     "load_yaml_file",
     "load_yaml_text",
+    "read_file",
 ]
 
 MAX_BYTES = 1024 * 1024
@@ -180,19 +183,62 @@ class YamlDocument:
 
 def load_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
     """Read and load one file, reading at most ``MAX_BYTES + 1`` bytes of it."""
-    source = os.fspath(path)
+    raw = read_file(path, MAX_BYTES + 1)
+    return load_yaml_bytes(raw, source=escape_controls(os.fspath(path)))
+
+
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit`` bytes of an ordinary file; anything else is a :class:`LoadError`.
+
+    Opened without blocking and checked on the opened descriptor (issue 17.1): a FIFO, or
+    a link to ``/dev/tty``, used to make vetting wait forever (and the terminal one ate
+    the person's keystrokes). ``O_NONBLOCK`` makes opening them return at once; a regular
+    file ignores the flag, and anything that is not one is refused before a byte is read.
+    Messages name the file with its control characters escaped (issue 17.2).
+    """
+    source = escape_controls(os.fspath(path))
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise LoadError("E_READ", f"{source} is a folder, not a file.") from None
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise LoadError("E_READ", f"There is no file called {source}.") from None
     except PermissionError:
         raise LoadError("E_READ", f"You do not have permission to read {source}.") from None
+    except OSError as exc:  # ENXIO: a socket; ELOOP: a link to itself; ...
+        raise LoadError("E_READ", f"{source} could not be read ({exc.strerror}).") from None
+    try:
+        kind = _not_a_file(os.fstat(fd).st_mode)
+        if kind:
+            raise LoadError(
+                "E_READ", f"{source} is {kind}, not a file, so vetting will not read it."
+            )
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
     except OSError as exc:
         raise LoadError("E_READ", f"{source} could not be read ({exc.strerror}).") from None
-    return load_yaml_bytes(raw, source=source)
+    finally:
+        os.close(fd)
+
+
+def _not_a_file(mode: int) -> str | None:
+    """How to name what is there instead of an ordinary file (None if it is one)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device (such as a terminal or a disk)"
+    return "a special file"
 
 
 def load_yaml_bytes(raw: bytes, *, source: str = "<bytes>") -> YamlDocument:
@@ -244,7 +290,9 @@ def _decode(raw: bytes) -> str:
             raise LoadError("E_ENCODING", _resave(f"is saved as {name}"), 1, 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
-        looks = "looks like UTF-16 or UTF-32 text" if raw.count(0) * 4 >= len(raw) else "is not"
+        looks = (
+            "looks like UTF-16 or UTF-32 text" if raw.count(0) * 4 >= len(raw) else "is not text"
+        )
         raise LoadError(
             "E_ENCODING",
             _resave(f"{looks} (it has a NUL byte at byte {nul})"),
@@ -317,9 +365,12 @@ def _load(text: str, source: str, content_hash: str) -> YamlDocument:
             "joining two files. Remove it.",
             *_line_col(text, stray_bom),
         )
+    if text.startswith("%") or "\n%" in text:
+        _check_directives(text)
     scalars: list[_Span] | None = [] if "\t" in text else None
+    escapes = "\\u" in text or "\\U" in text
     try:
-        data = _build(text, scalars)
+        data = _build(text, scalars, escapes)
     except LoadError as exc:
         if scalars is not None and exc.line is not None:
             # The parsers look ahead by different amounts, so one may stumble over a
@@ -327,6 +378,8 @@ def _load(text: str, source: str, content_hash: str) -> YamlDocument:
             _check_tabs(text, *_all_scalar_spans(text))
         raise
     except yaml.MarkedYAMLError as exc:
+        if escapes and "invalid Unicode character escape" in str(exc.problem):
+            _explain_escape(text)  # libyaml: let the pure parser say which and where
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else None
         if scalars is not None:
@@ -348,13 +401,17 @@ def _load(text: str, source: str, content_hash: str) -> YamlDocument:
     return YamlDocument(data=data, text=text, source=source, content_hash=content_hash)
 
 
-def _build(text: str, scalars: list[_Span] | None) -> dict[str, Any]:
+def _build(
+    text: str, scalars: list[_Span] | None, escapes: bool, parser: type | None = None
+) -> dict[str, Any]:
     """Turn the event stream into plain data, refusing what we do not accept.
 
     One flat loop with an explicit stack: no recursion, so depth is only a counter, and
     nothing is ever expanded because aliases are refused when they are first seen.
+    ``escapes``: the text has ``\\u``/``\\U`` escapes, so double-quoted scalars are
+    checked for lone surrogates.
     """
-    loader = _loader_class()(text)
+    loader = (parser or _loader_class())(text)
     try:
         get = loader.get_event
         get()  # StreamStart
@@ -374,7 +431,7 @@ def _build(text: str, scalars: list[_Span] | None) -> dict[str, Any]:
                 *_pos(event),
             )
         root: dict[str, Any] = {}
-        _fill(get, root, scalars)
+        _fill(get, root, scalars, escapes)
         get()  # DocumentEnd
         event = get()
         if event.__class__ is not StreamEndEvent:
@@ -393,6 +450,7 @@ def _fill(
     get: Callable[[], Any],
     root: dict[str, Any],
     scalars: list[_Span] | None,
+    escapes: bool = False,
 ) -> None:
     """The event loop proper, from just after the root MappingStart to its MappingEnd."""
     stack: list[Any] = []
@@ -419,6 +477,8 @@ def _fill(
                 scalars.append((_pos(event), _end(event), event.style in _QUOTES))
             if not event.style:
                 value = _plain(value, event)
+            elif escapes and event.style == '"' and _SURROGATE.search(value):
+                raise LoadError("E_ENCODING", _SURROGATE_MESSAGE, *_pos(event))
             if is_map:
                 if key is _NO_KEY:
                     _check_key(cur, value, event)
@@ -467,6 +527,57 @@ _KEY_TYPE_MESSAGE = (
 
 def _too_deep_message() -> str:
     return f"The file is nested more than {MAX_DEPTH} levels deep; flatten it."
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_MESSAGE = (
+    "This text has an escape such as `\\ud800` that stands for half a character (a lone "
+    "surrogate), which no file can hold. Write the character itself, or one escape for "
+    "it such as `\\U0001F600`."
+)
+
+
+def _explain_escape(text: str) -> None:
+    """libyaml refuses a surrogate escape as a bare syntax error, without saying which;
+    the pure parser reads it, so it finds the same escape and says the same thing (17.3)."""
+    try:
+        _build(text, None, True, yaml.SafeLoader)
+    except LoadError as exc:
+        if exc.code == "E_ENCODING":
+            raise
+    except Exception:  # any other outcome: libyaml's own message stands
+        pass
+
+
+_DIRECTIVE = re.compile(r"^%(\S*)", re.MULTILINE)
+_KNOWN_DIRECTIVES = frozenset({"YAML", "TAG"})  # both parsers handle these alike
+
+
+def _check_directives(text: str) -> None:
+    """Refuse an unknown ``%`` directive: libyaml stops at it, the pure parser ignores it.
+
+    A directive is a ``%`` line before a document starts (only blank lines, comments
+    and other directives since the start of the file or the last ``...``).
+    """
+    for match in _DIRECTIVE.finditer(text):
+        name = match.group(1)
+        if name not in _KNOWN_DIRECTIVES and _before_document(text, match.start()):
+            raise LoadError(
+                "E_DIRECTIVE",
+                f"`%{name}` is not a YAML directive vetting accepts; a checklist needs "
+                "none, so remove the line.",
+                *_line_col(text, match.start()),
+            )
+
+
+def _before_document(text: str, index: int) -> bool:
+    for line in reversed(text[:index].splitlines()):
+        if line == "..." or line.startswith(("... ", "...\t")):
+            return True
+        if line.startswith("%") or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        return False
+    return True
 
 
 def _pos(event: Any) -> Position:

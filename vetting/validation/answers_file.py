@@ -68,9 +68,10 @@ def load_answers_file(path: str | os.PathLike[str]) -> AnswersFile:
     from vetting.checklist import (
         loader,  # local: keep `import vetting.validation.answers_file` light
     )
+    from vetting.checklist.chars import escape_controls
     from vetting.validation import schema
 
-    display = os.fspath(path)
+    display = escape_controls(os.fspath(path))  # a name with a newline stays one line
     try:
         doc = loader.load_yaml_file(path)
     except LoadError as error:

@@ -72,9 +72,14 @@ class PreviewState:
 
 
 def read_bytes(path: Path) -> bytes:
-    """At most ``MAX_BYTES + 1`` bytes (the loader refuses more); raises ``OSError``."""
-    with open(path, "rb") as handle:
-        return handle.read(loader.MAX_BYTES + 1)
+    """At most ``MAX_BYTES + 1`` bytes (the loader refuses more); raises ``OSError``.
+
+    Read as the loader reads: a FIFO or a terminal is refused at once, never waited on.
+    """
+    try:
+        return loader.read_file(path, loader.MAX_BYTES + 1)
+    except LoadError as error:
+        raise OSError(error.message) from None
 
 
 def digest(raw: bytes) -> str:

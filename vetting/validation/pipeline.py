@@ -18,10 +18,11 @@ from pathlib import Path
 
 from vetting.checklist import loader, textcheck, translations
 from vetting.checklist.build import build_checklist
+from vetting.checklist.chars import escape_controls
 from vetting.checklist.model import Checklist
 from vetting.errors import LoadError, VettingError
 from vetting.gcpause import gc_paused
-from vetting.problems import FileReport, Problem
+from vetting.problems import FileReport, Level, Problem
 from vetting.validation import rules, schema
 
 __all__ = [
@@ -57,6 +58,7 @@ LOAD_RULES: dict[str, str] = {
     "E_SYNTAX": "yaml-syntax",
     "E_CONTROL_CHAR": "control-character",
     "E_BIDI": "bidi-control",
+    "E_DIRECTIVE": "yaml-directive",
 }
 
 # Above this many files, validate_paths spreads the work over worker processes.
@@ -164,8 +166,9 @@ def validate_file(path: str | os.PathLike[str], *, lang: str | None = None) -> F
     """Check one checklist file; every failure is a Problem in the report.
 
     ``lang`` picks the language of the report's checklist (the problems are the same).
+    The file's name is shown with any control character escaped (issue 17.2).
     """
-    display = os.fspath(path)
+    display = escape_controls(os.fspath(path))
     with gc_paused():  # one file at a time: a folder is still collected between files
         try:
             doc = loader.load_yaml_file(path)
@@ -176,6 +179,7 @@ def validate_file(path: str | os.PathLike[str], *, lang: str | None = None) -> F
 
 def validate_text(text: str, *, source: str = "<text>") -> FileReport:
     """Check checklist text that is not (yet) a file, e.g. the app's editor preview."""
+    source = escape_controls(source)
     try:
         doc = loader.load_yaml_text(text, source=source)
     except LoadError as error:
@@ -223,17 +227,68 @@ def _path_problem(
     return FileReport(file=display, problems=[problem])
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """YAML files under ``folder``, sorted, skipping hidden files and folders."""
+def _folder_files(folder: Path) -> tuple[list[Path], list[FileReport]]:
+    """YAML files under ``folder``, sorted, skipping hidden files and folders.
+
+    Also the reports for what was skipped and why (issue 17.8): a subfolder that cannot be
+    read (it used to look like a folder with no files), and a link that leads out of
+    ``folder``, whose target is never read (its values would be echoed in messages: a
+    checklist repository could otherwise print a secret file into CI logs).
+    """
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    skipped: list[FileReport] = []
+    inside = os.path.realpath(folder)
+
+    def unreadable(error: OSError) -> None:
+        where = os.fspath(error.filename or folder)
+        skipped.append(_unreadable_folder(escape_controls(where), error))
+
+    def leads_out(path: Path) -> bool:
+        if path.is_symlink() and not _within(os.path.realpath(path), inside):
+            skipped.append(_link_outside(escape_controls(os.fspath(path)), folder))
+            return True
+        return False
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):  # never into linked folders
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(root) / name
-            for name in files
-            if name.endswith(_YAML_SUFFIXES) and not name.startswith(".")
-        )
-    return sorted(found)
+        for name in dirs:
+            leads_out(Path(root) / name)
+        for name in files:
+            if name.endswith(_YAML_SUFFIXES) and not name.startswith("."):
+                path = Path(root) / name
+                if not leads_out(path):
+                    found.append(path)
+    return sorted(found), skipped
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _unreadable_folder(display: str, error: OSError) -> FileReport:
+    reason = error.strerror or "it cannot be read"
+    return _path_problem(
+        display,
+        "folder-unreadable",
+        f"the folder {display} cannot be read ({reason}), so its checklists were not checked",
+        "check the folder's permissions",
+    )
+
+
+def _link_outside(display: str, folder: Path) -> FileReport:
+    problem = Problem(
+        file=display,
+        line=None,
+        column=None,
+        rule="link-outside-folder",
+        message=(
+            f"{display} is a link to a place outside {escape_controls(os.fspath(folder))}; "
+            "vetting does not follow it, so it was not checked"
+        ),
+        level=Level.WARNING,
+        suggestion="name the file itself to check it, or copy it into the folder",
+    )
+    return FileReport(file=display, problems=[problem])
 
 
 def expand_paths(paths: Sequence[str | os.PathLike[str]] | None) -> list[str | FileReport]:
@@ -245,15 +300,15 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]] | None) -> list[str | F
     out: list[str | FileReport] = []
     for raw in paths:
         path = Path(raw)
-        display = os.fspath(raw)
+        display = escape_controls(os.fspath(raw))
         if path.is_dir():
-            files = _folder_files(path)
-            if files:
-                out.extend(str(f) for f in files)
-            else:
+            files, skipped = _folder_files(path)
+            out.extend(str(f) for f in files)
+            out.extend(skipped)
+            if not files and not skipped:
                 out.append(_no_yaml(display))
         elif path.exists():
-            out.append(display)
+            out.append(os.fspath(raw))
         else:
             out.append(_missing(display))
     return out
