@@ -9,11 +9,18 @@ string must mean what it looks like (SECURITY-NOTES T1-T4):
 * bidirectional controls (U+202E and friends) make text read differently from how it
   is stored ("I do ‮ton‬ feel hopeful"); they are looked for in the raw file too, so
   a comment cannot hide one from a reviewer;
-* zero-width and other format characters, and text that is not NFC, make two
-  different strings look identical: warnings, not errors.
+* invisible characters hide text or make two different strings look identical: every
+  format character (zero-width space, word joiner, soft hyphen, the U+E0000 "tag"
+  characters that can smuggle a whole hidden sentence, ...), the Hangul fillers and the
+  Braille blank are errors (issue 17.7: the documents promised refusal). The one
+  exception is a zero-width joiner or non-joiner inside a word of a script that needs
+  it (Persian, the Indic scripts, emoji sequences): both neighbours must be non-ASCII
+  letters, marks or symbols, so ``pass\u200dword`` is still refused;
+* text that is not NFC may not match text that looks the same: a warning.
 
 :func:`scan_text` turns these into :class:`~vetting.problems.Problem` values;
-:func:`sanitize` is the last line of defence when text is displayed.
+:func:`sanitize` is the last line of defence when text is displayed, and
+:func:`escape_controls` writes a name or path from outside on one line, visibly.
 """
 
 from __future__ import annotations
@@ -24,29 +31,31 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from vetting.checklist.chars import BIDI_CONTROLS, CONTROLS, INVISIBLE, escape_controls
 from vetting.problems import DocPath, Level, Problem
 
 if TYPE_CHECKING:  # the app imports sanitize() alone, and must not load the YAML parser
     from vetting.checklist.loader import Position, YamlDocument
 
-__all__ = ["BIDI_CONTROLS", "describe_char", "sanitize", "scan_text"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "INVISIBLE",
+    "describe_char",
+    "escape_controls",
+    "sanitize",
+    "scan_text",
+]
 
-BIDI_CONTROLS = frozenset(
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-)
-"""Characters that reorder how text is displayed (the "Trojan Source" set)."""
+_JOINERS = frozenset("\u200c\u200d")
+_JOINABLE = ("L", "M", "S")  # category initials a joiner may sit between
 
-_KEEP = "\n\t"
-_CONTROLS = frozenset(
-    chr(cp) for cp in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(cp) not in _KEEP
-)
 # Anything outside printable ASCII (plus newline and tab) needs a closer look; most
 # strings in a checklist are plain ASCII, and for them the whole check is one search.
 _SUSPECT = re.compile("[^\x20-\x7e\n\t]")
 _SUSPECT_IN_FILE = re.compile("[^\x20-\x7e\n\t\r]")  # YAML turns CR LF into LF
 _BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
-_SANITIZE_RE = re.compile("[" + re.escape("".join(sorted(_CONTROLS | BIDI_CONTROLS))) + "]")
-_SANITIZE_TABLE = dict.fromkeys(map(ord, _CONTROLS | BIDI_CONTROLS), "\ufffd")
+_SANITIZE_RE = re.compile("[" + re.escape("".join(sorted(CONTROLS | BIDI_CONTROLS))) + "]")
+_SANITIZE_TABLE = dict.fromkeys(map(ord, CONTROLS | BIDI_CONTROLS), "\ufffd")
 
 # unicodedata has no names for control characters; these are their Unicode aliases.
 _C0_NAMES = [
@@ -184,6 +193,8 @@ def _check_string(doc: YamlDocument, path: DocPath, text: str, is_key: bool) -> 
     for match in _SUSPECT.finditer(text):
         ch = match.group()
         rule = _rule_for(ch)
+        if rule == "invisible-character" and ch in _JOINERS and _joins(text, match.start()):
+            continue
         if rule is not None and rule not in found:
             found[rule] = ch
     if not unicodedata.is_normalized("NFC", text):
@@ -198,13 +209,23 @@ def _check_string(doc: YamlDocument, path: DocPath, text: str, is_key: bool) -> 
 
 
 def _rule_for(ch: str) -> str | None:
-    if ch in _CONTROLS:
+    if ch in CONTROLS:
         return "control-character"
     if ch in BIDI_CONTROLS:
         return "bidi-control"
-    if unicodedata.category(ch) == "Cf":
+    if ch in INVISIBLE or unicodedata.category(ch) == "Cf":
         return "invisible-character"
     return None
+
+
+def _joins(text: str, index: int) -> bool:
+    """A joiner between two non-ASCII letters, marks or symbols: part of a word or emoji."""
+    if index == 0 or index + 1 >= len(text):
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return all(
+        not ch.isascii() and unicodedata.category(ch)[0] in _JOINABLE for ch in (before, after)
+    )
 
 
 _MESSAGES = {
@@ -218,7 +239,7 @@ _MESSAGES = {
     ),
     "invisible-character": lambda what, ch: (
         f"{what} contains an invisible character ({describe_char(ch)}). "
-        "Two texts can then look the same but differ; remove it unless it is needed."
+        "It can hide text, or make two texts look the same that differ; remove it."
     ),
     "not-normalized": lambda what, ch: (
         f"{what} has accented letters stored in an unusual (not NFC) form, so it may not "
@@ -228,7 +249,7 @@ _MESSAGES = {
 _LEVELS = {
     "control-character": Level.ERROR,
     "bidi-control": Level.ERROR,
-    "invisible-character": Level.WARNING,
+    "invisible-character": Level.ERROR,
     "not-normalized": Level.WARNING,
 }
 
