@@ -245,7 +245,7 @@ def _fake_make_app(seen: dict[str, Any]) -> Any:
     class _App:
         return_code = 0
 
-        def run(self) -> int:
+        def run(self, **options: Any) -> int:  # options: the event loop vetting passes
             return 0
 
     def make_app(**kwargs: Any) -> _App:

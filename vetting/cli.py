@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -66,7 +67,35 @@ def _command_module(module_name: str):
     return importlib.import_module(f"vetting.commands.{module_name}")
 
 
+# Textual reads these once, when it is imported. Each makes it record or replay what
+# happens on screen: TEXTUAL_LOG writes every key press (every answer typed) to a file
+# readable by others, the devtools ones send the screen to a local socket, the screenshot
+# ones save it to disk, TEXTUAL_PRESS presses keys, TEXTUAL_DRIVER loads other code
+# (issue 17.6). A person's answers must never go anywhere, so vetting forgets them all
+# before anything can import Textual. Colours, animations and key timing stay theirs.
+TEXTUAL_RECORDING_VARIABLES = (
+    "TEXTUAL",  # features: "devtools", "debug"
+    "TEXTUAL_LOG",
+    "TEXTUAL_DEBUG",
+    "TEXTUAL_DEVTOOLS_HOST",
+    "TEXTUAL_DEVTOOLS_PORT",
+    "TEXTUAL_SCREENSHOT",
+    "TEXTUAL_SCREENSHOT_LOCATION",
+    "TEXTUAL_SCREENSHOT_FILENAME",
+    "TEXTUAL_PRESS",
+    "TEXTUAL_SHOW_RETURN",
+    "TEXTUAL_DRIVER",
+)
+
+
+def forget_textual_recording() -> None:
+    """Remove :data:`TEXTUAL_RECORDING_VARIABLES` from this process's environment."""
+    for name in TEXTUAL_RECORDING_VARIABLES:
+        os.environ.pop(name, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    forget_textual_recording()
     args = build_parser().parse_args(argv)
     command = args.command or "app"
     module_name = COMMANDS[command][0]

@@ -122,7 +122,7 @@ def test_the_cli_validates_once_and_hands_the_report_over(
     class FakeApp:
         return_code = 0
 
-        def run(self) -> int:
+        def run(self, **options: Any) -> int:  # options: the event loop vetting passes
             return 0
 
     def fake_make_app(**kwargs: Any) -> FakeApp:

@@ -9,7 +9,9 @@ handed to the app, which opens it straight on its first page.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,8 +47,35 @@ def run(args: argparse.Namespace, name: str) -> int:
         if report is None:
             return ExitCode.PROBLEMS
     app = build_app(path, report, language)
-    code = app.run()
+    code = run_to_the_end(app)
     return int(code if code is not None else app.return_code or 0)
+
+
+def run_to_the_end(app: VettingApp) -> int | None:
+    """Run the app; after a quick exit, end the process at once, whatever is still running.
+
+    Textual runs thread workers in asyncio's default executor, and Python waits for those
+    threads before a process ends: a worker stuck reading (a FIFO, a network disk that
+    hangs) kept vetting alive after Ctrl+Q had already cleared the screen (issue 17.1).
+    With a loop of our own, ``App.run`` returns once the terminal is restored; a quick
+    exit then leaves with ``os._exit`` (it saves nothing more by design, and every file
+    written before is whole: saves are atomic). An ordinary exit still lets a save that
+    is under way finish.
+    """
+    import asyncio  # already loaded by Textual
+
+    loop = asyncio.new_event_loop()
+    try:
+        code = app.run(loop=loop)
+        if getattr(app, "closing", False):
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(int(code if code is not None else app.return_code or 0))
+        loop.run_until_complete(loop.shutdown_default_executor())  # as asyncio.run does
+    finally:
+        loop.close()
+    return code
 
 
 def build_app(
