@@ -334,15 +334,24 @@ def _translate(error: ValidationError, doc: Locatable) -> Iterator[_Finding]:
     yield from handler(error, path, doc)
 
 
+MAX_GUESSES = 100
+"""Unknown keys per mapping that get a "did you mean" guess; the rest list the keys allowed.
+A typo is guessed; a mapping with thousands of unknown keys is not a typo."""
+
+
 def _unknown_keys(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     import difflib  # only for a document with errors; not imported on every start
 
     allowed = list(error.schema.get("properties", {}))
     instance = error.instance if isinstance(error.instance, Mapping) else {}
+    guesses = MAX_GUESSES  # difflib is slow: 24,000 unknown keys took over 2 s (issue 17.7)
     for key in instance:
         if key in allowed:
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        guesses -= 1
+        close = (
+            difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if guesses >= 0 else []
+        )
         if close:
             suggestion = f"did you mean `{close[0]}`?"
         else:
