@@ -38,6 +38,9 @@ from vetting.tui.text import notify_plain, plain
 from vetting.tui.widgets.radio import AnswerButton
 
 FILE_MODE = 0o600
+MAX_NAME_BYTES = 200
+"""Longest file name offered to the disk: most systems allow 255 bytes, and the temporary
+file is the name plus about 40 more (``.<name>.<random>.tmp``)."""
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,50 @@ def default_file_name(checklist_id: str, session_name: str, suffix: str) -> str:
 
 
 def resolve_target(text: str) -> Path:
-    """The path typed by the person; a bare name goes into the default export folder."""
+    """The path typed by the person; a bare name goes into the default export folder.
+
+    A name too long for the disk is refused here, in words (issue 15.3: a 300-character
+    name made the first look at the disk raise ``OSError`` and stopped the app).
+    """
     raw = text.strip()
     if not raw:
         raise ExportError("Please type a file name.")
     path = Path(raw).expanduser()
-    return path if path.is_absolute() else default_export_dir() / path
+    path = path if path.is_absolute() else default_export_dir() / path
+    length = len(os.fsencode(path.name))
+    if length > MAX_NAME_BYTES or len(os.fsencode(path)) > 4000:
+        raise ExportError(
+            f"This file name is too long ({length} characters). Please use a shorter name, "
+            f"of at most {MAX_NAME_BYTES} characters."
+        )
+    return path
+
+
+def existing_file(path: Path) -> bool:
+    """Whether ``path`` is an existing file; a place that cannot be looked at says why."""
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError as exc:
+        raise ExportError(_place_problem(path, exc)) from None
+
+
+def _place_problem(path: Path, exc: OSError) -> str:
+    """Why nothing can be saved at ``path``, in words, with what to do instead."""
+    folder = path.parent
+    if exc.errno == errno.ENAMETOOLONG:
+        return "This file name is too long for the disk. Please use a shorter name."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (
+            f"You do not have permission to save in {folder}. Choose another place, such as "
+            "your Documents folder."
+        )
+    if exc.errno == errno.EROFS:
+        return f"{folder} cannot be written to (it is read-only). Choose another place."
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "The disk is full, so nothing was saved. Free some space or choose another place."
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"The folder {folder} does not exist. Choose another place."
+    return f"Could not save {path}: {exc.strerror or exc}. Nothing was changed."
 
 
 def write_private_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
@@ -102,14 +143,14 @@ def write_private_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     :class:`ExportError` for every other failure. The temporary file is always removed.
     """
     folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist. Choose another place.")
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder. Add a file name at the end.")
     try:
+        if not folder.is_dir():
+            raise ExportError(f"The folder {folder} does not exist. Choose another place.")
+        if path.is_dir():
+            raise ExportError(f"{path} is a folder. Add a file name at the end.")
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ExportError(f"Could not write in {folder}: {exc.strerror or exc}.") from exc
+        raise ExportError(_place_problem(path, exc)) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -122,7 +163,7 @@ def write_private_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        raise ExportError(f"Could not save {path}: {exc.strerror or exc}.") from exc
+        raise ExportError(_place_problem(path, exc)) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -262,10 +303,11 @@ class ExportModal(ModalScreen[Path | None]):
         """Check the path, ask before replacing a file, then write in a worker."""
         try:
             path = resolve_target(self.query_one("#export-path", Input).value)
+            exists = existing_file(path)
         except ExportError as exc:
             self._show_error(exc.message)
             return
-        if path.exists() and not path.is_dir():
+        if exists:
             self.app.push_screen(ConfirmOverwriteModal(path), self._after_confirm(path))
             return
         self._start_write(path, overwrite=False)
