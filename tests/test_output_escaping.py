@@ -135,3 +135,21 @@ def test_score_names_a_hostile_answers_file_on_one_line(tmp_path: Path) -> None:
     assert run.returncode == 1
     _no_fake_lines(run.stderr)
     assert "a\\n::error file=README.md::FAKE.json" in run.stderr
+
+
+def test_run_lists_the_problems_of_a_hostile_file_one_line_each(tmp_path: Path) -> None:
+    """``vetting run`` prints a broken file's problems itself, before any app starts."""
+    path = tmp_path / f"r\n{FAKE}.yaml"
+    path.write_text(f'id: x\n"k\\n{FAKE}": 1\n"k\\n{FAKE}": 2\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "vetting", "run", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 1
+    _no_fake_lines(run.stderr, lines_start=("vetting run: ", "  line "))
+    assert f"The key `k\\n{FAKE}` appears twice" in run.stderr

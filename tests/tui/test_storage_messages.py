@@ -56,3 +56,25 @@ async def test_an_open_data_folder_is_explained_on_the_home_screen(tmp_path: Pat
         await settle(app, pilot)
         assert isinstance(app.screen, TakeScreen)
     assert sorted(p.name for p in data.iterdir()) == []
+
+
+async def test_one_damaged_session_never_stops_the_home_screen(tmp_path: Path) -> None:
+    """Issue 15.2: a lone surrogate escape in one session file stopped the whole list."""
+    from vetting.sessions import SessionStore
+    from vetting.validation.pipeline import validate_file
+
+    data = tmp_path / "data"
+    checklist = validate_file(MINI).checklist
+    assert checklist is not None
+    with SessionStore(data) as store:
+        good = store.create(checklist, "The good one")
+        damaged = store.create(checklist, "The damaged one")
+        raw = store.path_of(damaged.id).read_bytes().replace(b'"The damaged one"', b'"\\ud800"')
+        store.path_of(damaged.id).write_bytes(raw)
+    app = make_app(data_dir=data, checklist_paths=[MINI], clock=fixed_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        rows = {row.id: row for row in app.session_rows}
+        assert rows[good.id].problem is None and rows[good.id].name == "The good one"
+        assert "broken character" in (rows[damaged.id].problem or "")
+        assert app.is_running

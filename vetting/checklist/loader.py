@@ -629,7 +629,7 @@ def _check_key(mapping: dict[str, Any], key: Any, event: Any) -> None:
     if key in mapping:
         raise LoadError(
             "E_DUP_KEY",
-            f"The key `{key}` appears twice in the same place; keep only one.",
+            f"The key `{escape_controls(key)}` appears twice in the same place; keep only one.",
             *_pos(event),
         )
 

@@ -144,12 +144,13 @@ def checked_file(path: Path, language: str | None = None) -> FileReport | None:
     pending = validate_in_background(path, language)
     load_app_modules()
     report = pending.result()
-    from vetting.checklist.textcheck import sanitize
+    from vetting.checklist.chars import escape_controls
 
     if report.ok:
         return report
-    print(f"vetting run: {path} cannot be opened:", file=sys.stderr)
+    # One line per problem, whatever a name or key in it holds (issue 17.2).
+    print(f"vetting run: {escape_controls(str(path))} cannot be opened:", file=sys.stderr)
     for problem in report.problems:
         where = f"line {problem.line}" if problem.line else "file"
-        print(sanitize(f"  {where}: {problem.message}"), file=sys.stderr)
+        print(f"  {where}: {escape_controls(problem.message)}", file=sys.stderr)
     return None

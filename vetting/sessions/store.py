@@ -1,4 +1,4 @@
-"""Sessions on disk: where a person's answers live, and how they survive crashes.
+""":class:`SessionStore`: where a person's answers live, and how they survive crashes.
 
 Layout (``root`` is :func:`vetting.sessions.locations.data_dir`)::
 
@@ -7,48 +7,9 @@ Layout (``root`` is :func:`vetting.sessions.locations.data_dir`)::
     root/sessions/<id>.json.bak     the previous good version, kept on every save
     root/sessions/<id>.json.corrupt-<uuid>   a damaged file, moved aside, never deleted
 
-Guarantees (see SECURITY-NOTES.md P1-P8, L13):
-
-* **Atomic saves (P1, P2).** A session is serialised to bytes in full first (so a value
-  JSON cannot hold fails before any file is touched), written to a new temp file in the
-  same folder, flushed, ``fsync``-ed, made ``0600`` and moved over the old file with
-  ``os.replace``; then the folder is ``fsync``-ed. If anything fails the temp file is
-  removed and the previous file is byte-identical. A process killed at any point leaves
-  either the old or the new file, never a mix. Durability against *power loss* relies on
-  ``fsync`` and the file system honouring it; the kill tests do not cover that (P8).
-* **Private (P3).** Files are ``0600`` and folders ``0700`` even under ``umask 000`` (and
-  so is every missing parent folder vetting creates).
-* **Yours alone (issue 15.5).** The data folder, the ``sessions`` folder, the lock and
-  every session file must belong to this user and be writable by nobody else; otherwise
-  they are refused with :class:`UnsafePath`, whose message says what to fix. Folders are
-  opened once and then used through their descriptors (:mod:`vetting.sessions.files`),
-  and every check is made on the opened descriptor, so swapping a path afterwards
-  changes nothing. Files are opened ``O_NONBLOCK``: a FIFO never makes vetting wait.
-* **Stale temp files (P4)** ``.<name>.*.tmp`` left by a killed save are removed when the
-  store is opened, once the lock is held (never while another instance might be writing).
-* **Damaged files are kept (P5).** A file that is empty, not JSON, not a vetting session,
-  of an unknown format or with a wrong checksum is never overwritten: :meth:`load` moves
-  its bytes aside to ``<name>.corrupt-<uuid>`` and raises :class:`SessionCorrupt` in plain
-  words; :meth:`SessionStore.restore_backup` brings back the ``.bak``. A file from a
-  *newer* vetting raises :class:`SessionTooNew` and is left alone.
-* **One instance (P6).** :meth:`SessionStore.open` takes ``flock(LOCK_EX | LOCK_NB)`` on
-  ``vetting.lock``; a second instance gets :class:`StoreLocked` (no lost updates), and may
-  open the store ``read_only=True`` instead. Threads of one process share a lock around
-  every write, because the app saves from a worker thread.
-* **Symlinks (P7).** The data folder is resolved with ``realpath`` once, when the store is
-  opened. After that, the ``sessions`` folder and each session file must not be symbolic
-  links: ``os.replace`` would replace a link instead of writing where it points, and a
-  link planted in the folder could make us write elsewhere. Such paths are refused with
-  :class:`UnsafePath`; files are opened with ``O_NOFOLLOW``.
-* **One bad file never stops the list.** :meth:`SessionStore.list_sessions` never raises:
-  a file it cannot use is listed with its problem, in words.
-* **Only JSON (L13).** Answers must be what the answers schema allows: non-empty text, a
-  whole number, or a list of option values. Anything else (``nan``, a ``set``, a date,
-  ``bytes``, a ``tuple``, a ``bool``) is refused with :class:`SaveFailed` before a byte is
-  written, and every file is parsed back before it is written, so vetting never writes a
-  file it would refuse to read.
-
-Nothing here imports Textual or touches the network.
+The store puts the other modules of :mod:`vetting.sessions` together; what it guarantees
+(atomic, private, yours alone, damaged files kept, one instance, no links, only JSON) is
+listed in the package's docstring. Nothing here imports Textual or touches the network.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
