@@ -1,5 +1,7 @@
 """``vetting validate --against REF``: compare each checklist with its version at a git ref.
 
+Rules: ``version-not-bumped`` (error) and ``compare-unavailable`` (error), in :data:`RULES`.
+
 CI runs this on pull requests so a change that can alter people's saved results (points,
 weights, bands, a removed question…) cannot land without a version bump. Git is run as
 a subprocess with a fixed argument list; the file's text at REF goes through the same
@@ -13,10 +15,26 @@ import subprocess
 from pathlib import Path
 
 from vetting.checklist.changes import compare
-from vetting.problems import Level, Problem
+from vetting.problems import Level, Problem, RuleInfo
 from vetting.validation.pipeline import FileReport, validate_text
 
 RULE = "version-not-bumped"
+RULES: dict[str, RuleInfo] = {
+    RULE: RuleInfo(
+        Level.ERROR,
+        "a change that can alter saved results (points, weights, bands, a removed question) "
+        "without a version bump",
+        '# points: 3 -> 4 since origin/main\nversion: "1.0.0"',
+        '# points: 3 -> 4 since origin/main\nversion: "1.1.0"',
+    ),
+    "compare-unavailable": RuleInfo(
+        Level.ERROR,
+        "`--against REF` cannot compare: not a git repository, or git does not know REF",
+        "vetting validate --against origin/mian checklists/",
+        "vetting validate --against origin/main checklists/",
+        can_disable=False,
+    ),
+}
 _VERSION_LINE = re.compile(r"^version\s*:", re.M)
 
 

@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from vetting.problems import Level, Problem
 from vetting.validation.rules.context import RuleContext, RuleInfo
 
-RULES = {"no-crisis-option": RuleInfo(Level.WARNING, "no answer shows the crisis block")}
+RULES = {
+    "no-crisis-option": RuleInfo(
+        Level.WARNING,
+        "no answer shows the crisis block",
+        "# no option anywhere has crisis: true",
+        "- id: in_danger\n  kind: yes_no\n"
+        '  options: [ { value: "yes", crisis: true }, { value: "no" } ]',
+    )
+}
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
