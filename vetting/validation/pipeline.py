@@ -177,6 +177,8 @@ def _apply_disables(
 
 def load_error_report(display: str, error: LoadError, raw: bytes | str | None) -> FileReport:
     """The one problem of a file that could not be loaded, with its source line if readable."""
+    if isinstance(raw, bytes) and b"\x00" in raw:
+        raw = None  # UTF-16 or binary: no line of it would be readable
     text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
     if text is not None and len(text) > loader.MAX_BYTES:
         text = None
