@@ -87,26 +87,32 @@ def check_against(report: FileReport, ref: str) -> list[Problem]:
         f"({shown}{f'; and {more} more' if more > 0 else ''}), but `version` is still "
         f"{comparison.new_version!r}"
     )
-    line = _version_line(path)
-    return [
-        _problem(
-            report.file,
-            line,
-            RULE,
-            message,
-            Level.ERROR,
-            suggestion=f"raise `version` above {comparison.old_version!r}, e.g. the next number",
-        )
-    ]
+    line, text = _version_line(path)
+    problem = _problem(
+        report.file,
+        line,
+        RULE,
+        message,
+        Level.ERROR,
+        suggestion=f"raise `version` above {comparison.old_version!r}, e.g. the next number",
+    )
+    if line is not None:
+        report.source.setdefault(line, text)  # for the caret under `version`
+        problem = problem._replace(end_line=line, end_column=len("version") + 1)
+    return [problem]
 
 
-def _version_line(path: Path) -> int | None:
+def _version_line(path: Path) -> tuple[int | None, str]:
+    """The number and text of the line that sets ``version``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return None
+        return None, ""
     match = _VERSION_LINE.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    if not match:
+        return None, ""
+    number = text.count("\n", 0, match.start()) + 1
+    return number, text.splitlines()[number - 1]
 
 
 def _problem(
