@@ -52,8 +52,8 @@ def complete(
     Without ``text`` (a file that could not be read) problems are returned unchanged.
     """
     problems = list(problems)
-    if text is None:
-        return problems, {}
+    if text is None:  # unreadable: the span is the one character at the position
+        return [_one_character(problem) for problem in problems], {}
     lines = split_lines(text)
     starts = [span[0] for span in spans]
     out: list[Problem] = []
@@ -61,7 +61,7 @@ def complete(
     for problem in problems:
         line, column = problem.line, problem.column
         if line is None or not 0 < line <= len(lines):
-            out.append(problem)
+            out.append(_one_character(problem))
             continue
         source[line] = lines[line - 1]
         if problem.end_line is None:
@@ -69,6 +69,12 @@ def complete(
             problem = problem._replace(end_line=end[0], end_column=end[1])
         out.append(problem)
     return out, source
+
+
+def _one_character(problem: Problem) -> Problem:
+    if problem.line is None or problem.end_line is not None:
+        return problem
+    return problem._replace(end_line=problem.line, end_column=(problem.column or 1) + 1)
 
 
 def _end(

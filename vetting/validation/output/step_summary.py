@@ -29,7 +29,7 @@ def markdown(reports: Sequence[FileReport], options: Options) -> str:
                 f":{problem.line}:{problem.column or 1}" if problem.line else ""
             )
             lines.append(
-                f"| `{_cell(where)}` | {problem.level.value} | `{problem.rule}` "
+                f"| `{_cell(where, code=True)}` | {problem.level.value} | `{problem.rule}` "
                 f"| {_cell(problem.message)} |"
             )
         if len(problems) > MAX_ROWS:
@@ -38,9 +38,10 @@ def markdown(reports: Sequence[FileReport], options: Options) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    text = " ".join(sanitize(text).splitlines())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
+def _cell(text: str, *, code: bool = False) -> str:
+    """One table cell: one line, ``|`` escaped; no backtick inside a code span."""
+    text = " ".join(sanitize(text).splitlines()).replace("|", "\\|")
+    return text.replace("`", "'") if code else text
 
 
 def append(
