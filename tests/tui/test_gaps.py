@@ -21,12 +21,13 @@ from snapshots import assert_snapshot, screen_text
 from textual.widgets import DataTable
 
 from vetting.sessions.store import SessionStore
-from vetting.tui.app import READ_ONLY_NOTICE, VettingApp
+from vetting.tui.app import VettingApp
 from vetting.tui.screens.compare import CompareScreen
 from vetting.tui.screens.crisis import CrisisModal
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.results import ResultsScreen
 from vetting.tui.screens.take import TakeScreen
+from vetting.tui.shared import READ_ONLY_NOTICE
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.validation.pipeline import validate_file
 

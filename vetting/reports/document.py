@@ -29,7 +29,7 @@ from vetting.checklist.model import (
 )
 from vetting.checklist.textcheck import sanitize
 from vetting.scoring.answers import answer_label
-from vetting.scoring.conditions import walk, wording
+from vetting.scoring.conditions import holds, walk, wording
 from vetting.scoring.results import Result
 
 SEVERITY_WORDS = {
@@ -83,23 +83,36 @@ class AlertBlock(NamedTuple):
 
 
 class FlagRow(NamedTuple):
+    id: str  # the item's id
     severity: Severity
     word: str  # the severity in words, so colour is never the only signal
     question: str
     answer: str
+    help: str  # why it matters (may be empty)
     references: tuple[Line, ...]
 
 
 class OutcomeRow(NamedTuple):
+    id: str
     title: str
     summary: str
     details: str
     points: float
     because: tuple[tuple[str, str], ...]  # (question, answer)
     reasons: tuple[str, ...]  # why a rule put it first (or ruled it out)
+    questions: tuple[str, ...]  # its questions to ask that apply
+    references: tuple[Line, ...]
+
+    @property
+    def points_words(self) -> str:
+        """ " (5 points)"; nothing for an outcome a rule put first with no points."""
+        if not self.points:
+            return ""
+        return f" ({self.points:g} point{'' if self.points == 1 else 's'})"
 
 
 class SectionRow(NamedTuple):
+    id: str
     title: str
     percent: float | None  # None for red-flags checklists: no percentages there
     band: str | None
@@ -225,6 +238,7 @@ def build(
         score=None if red_flags else result.percent,
         sections=tuple(
             SectionRow(
+                s.id,
                 clean(s.title),
                 None if red_flags else s.percent,
                 clean(s.band.label) if s.band else None,
@@ -269,13 +283,15 @@ def _question(checklist: Checklist, item_id: str, seen: Any) -> str:
 
 def _flag_row(checklist: Checklist, flag: Any, seen: Any) -> FlagRow:
     item = checklist.item(flag.item_id)
-    refs = item.references if item else ()
+    text, help_text = wording(item, seen) if item else (flag.item_id, None)
     return FlagRow(
+        flag.item_id,
         flag.severity,
         SEVERITY_WORDS.get(flag.severity, flag.severity.value.upper()),
-        _question(checklist, flag.item_id, seen),
+        clean(text),
         clean(answer_label(item, flag.answer)),
-        tuple(_reference(ref) for ref in refs),
+        clean(help_text or ""),
+        tuple(_reference(ref) for ref in (item.references if item else ())),
     )
 
 
@@ -289,12 +305,15 @@ def _reference(ref: Reference) -> Line:
 def _outcome_row(result: Result, scored: Any, seen: Any) -> OutcomeRow:
     outcome = scored.outcome
     return OutcomeRow(
+        outcome.id,
         clean(outcome.title),
         clean(outcome.summary),
         clean(outcome.details or ""),
         scored.points,
         tuple((clean(c.item_text), clean(c.answer_label)) for c in scored.because),
         tuple(clean(r) for r in result.reasons_for(outcome.id)),
+        tuple(clean(q.text) for q in outcome.questions_to_ask if holds(q.when, seen)),
+        tuple(_reference(ref) for ref in outcome.references),
     )
 
 

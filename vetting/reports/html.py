@@ -135,7 +135,7 @@ def _outcomes(doc: Document) -> list[str]:
             first = " First, because of your answers." if row.reasons else ""
             because = [f"{h(q)}: {h(a)}" for q, a in row.because]
             rows.append(
-                f"<strong>{h(row.title)}</strong> ({row.points:g} points). {h(row.summary)}{first}"
+                f"<strong>{h(row.title)}</strong>{row.points_words}. {h(row.summary)}{first}"
                 + (f"<p>Because you answered:</p>{_list(because)}" if because else "")
             )
         out += ["<section><h2>What may fit you, best first</h2>", _list(rows, "ol"), "</section>"]

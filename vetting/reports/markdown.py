@@ -107,9 +107,7 @@ def _outcomes(doc: Document) -> list[str]:
         out += ["## What may fit you, best first", ""]
         for rank, row in enumerate(doc.outcomes, start=1):
             first = " First, because of your answers." if row.reasons else ""
-            out.append(
-                f"{rank}. **{md(row.title)}** ({row.points:g} points): {md(row.summary)}{first}"
-            )
+            out.append(f"{rank}. **{md(row.title)}**{row.points_words}: {md(row.summary)}{first}")
             for question, answer in row.because:
                 out.append(f"   - Because you answered {md(answer)} to: {md(question)}")
         out.append("")

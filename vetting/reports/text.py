@@ -73,7 +73,7 @@ def _outcomes(doc: Document) -> list[str]:
         out.append("What may fit you, best first:")
         for rank, row in enumerate(doc.outcomes, start=1):
             first = " (first, because of your answers)" if row.reasons else ""
-            out.append(f"  {rank}. {row.title} ({row.points:g} points){first}")
+            out.append(f"  {rank}. {row.title}{row.points_words}{first}")
             out.append(f"     {row.summary}")
             if row.because:
                 out.append("     Because you answered:")
