@@ -47,19 +47,21 @@ bands:
     label: Please take this seriously
     meaning: Something you described is never acceptable.
     next_steps: [Consider reporting it to your state licensing board.]
-  - {id: low, min: 0, max: 30, label: Few signs, meaning: Little to worry about.,
-     next_steps: [Keep noticing.]}
-  - {id: some, min: 30, max: 60, label: Some signs, meaning: Worth a conversation.,
-     next_steps: [Talk about it.]}
-  - {id: many, min: 60, max: 100, label: Many signs, meaning: Worth a second opinion.,
+  - {id: many, when_flag: serious, label: Many signs, meaning: Worth a second opinion.,
      next_steps: [Get a second opinion.]}
+  - {id: some, when_flag: caution, label: Some signs, meaning: Worth a conversation.,
+     next_steps: [Talk about it.]}
+  - {id: unsure, when_unsure: caution, label: Not sure, meaning: Worth finding out.,
+     next_steps: [Ask.]}
+  - {id: low, when_clear: true, label: Few signs, meaning: Little to worry about.,
+     next_steps: [Keep noticing.]}
 tests:
   - name: critical flag wins
     answers: {q0: "yes", q1: "yes"}
     expect: {band: act_now, flags: [q0, q1]}
   - name: nothing flagged
     answers: {q0: "no", q1: "no"}
-    expect: {band: low, flags: []}
+    expect: {band: null, flags: []}
 """
 
 

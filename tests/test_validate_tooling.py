@@ -422,3 +422,27 @@ def test_the_output_schema_is_served_by_vetting_schema() -> None:
     result = vetting("schema", "output")
     assert result.returncode == 0
     assert Path(result.stdout.strip()).name == "validate-output.schema.json"
+
+
+def test_start_up_stays_light() -> None:
+    """A valid file with no config: none of the heavy or rarely needed modules are imported."""
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['vetting', 'validate', 'tests/cases/good/choice_small.yaml']\n"
+        "try:\n"
+        "    runpy.run_module('vetting', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['jsonschema', 'difflib', 'tomllib', 'textual', 'vetting.validation.catalog',\n"
+        "         'vetting.validation.output.sarif']\n"
+        "print('LOADED:', sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "LOADED: []" in result.stderr, result.stderr
