@@ -7,6 +7,7 @@ language, landmarks, headings in order and colours with enough contrast.
 
 import html
 
+from vetting.checklist.safety import AUTHOR_NOTE
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -173,4 +174,7 @@ def _resources(resources: tuple[ResourceLine, ...]) -> str:
 
 
 def _safety(doc: Document) -> list[str]:
-    return [f"<p>{h(doc.safety_message)}</p>", _resources(doc.safety)]
+    out = [f"<p>{h(doc.safety_message)}</p>", _resources(doc.safety)]
+    if doc.safety_from_author:
+        out += [f"<p>{h(AUTHOR_NOTE)}</p>", _resources(doc.safety_from_author)]
+    return out

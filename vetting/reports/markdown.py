@@ -9,6 +9,7 @@ the checklist gives a plain https address as a link of its own.
 
 import re
 
+from vetting.checklist.safety import AUTHOR_NOTE
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -129,4 +130,7 @@ def _resources(resources: tuple[ResourceLine, ...]) -> list[str]:
 
 
 def _safety(doc: Document) -> list[str]:
-    return [md(doc.safety_message), "", *_resources(doc.safety)]
+    out = [md(doc.safety_message), "", *_resources(doc.safety)]
+    if doc.safety_from_author:
+        out += ["", md(AUTHOR_NOTE), "", *_resources(doc.safety_from_author)]
+    return out

@@ -34,7 +34,8 @@ from textual.content import Content
 from textual.screen import Screen
 
 from vetting.checklist import resources
-from vetting.checklist.model import Checklist, Resource, Safety
+from vetting.checklist.model import Checklist
+from vetting.checklist.safety import crisis_lines
 from vetting.checklist.textcheck import sanitize
 from vetting.problems import FileReport
 from vetting.sessions import locations
@@ -54,27 +55,6 @@ HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
-
-DEFAULT_SAFETY = Safety(
-    message=(
-        "If you are in danger or thinking about ending your life, help is available "
-        "right now, free and private."
-    ),
-    resources=(
-        Resource(
-            name="988 Suicide & Crisis Lifeline",
-            contact="Call or text 988, or chat at 988lifeline.org",
-            hours="24 hours a day",
-        ),
-        Resource(name="Emergency services", contact="Call 911 if you are in immediate danger"),
-        Resource(name="Crisis Text Line", contact="Text HOME to 741741"),
-        Resource(
-            name="SAMHSA National Helpline",
-            contact="Call 1-800-662-4357 (mental health and substance use)",
-            hours="24 hours a day",
-        ),
-    ),
-)
 
 
 class VettingCommands(Provider):
@@ -436,21 +416,21 @@ class VettingApp(App[int]):
 
     # -- global actions ---------------------------------------------------------
 
-    def current_safety(self) -> Safety:
-        """The safety block of the checklist on screen, or the built-in one."""
+    def current_checklist(self) -> Checklist | None:
+        """The checklist on screen, if any (its own crisis lines come after the app's)."""
         for screen in reversed(self.screen_stack):
             checklist = getattr(screen, "checklist", None)
             if isinstance(checklist, Checklist):
-                return checklist.safety
-        return DEFAULT_SAFETY
+                return checklist
+        return None
 
-    def show_crisis(self, safety: Safety | None = None) -> None:
+    def show_crisis(self, checklist: Checklist | None = None) -> None:
         """Show crisis help on top of whatever is on screen (once, never stacked)."""
         from vetting.tui.screens.crisis import CrisisModal
 
         if isinstance(self.screen, CrisisModal):
             return
-        self.push_screen(CrisisModal(safety or self.current_safety()))
+        self.push_screen(CrisisModal(crisis_lines(checklist or self.current_checklist())))
 
     def action_crisis(self) -> None:
         self.show_crisis()

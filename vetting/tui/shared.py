@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from textual.content import Content
 
-from vetting.checklist.model import Checklist, Safety
+from vetting.checklist.model import Checklist
 from vetting.checklist.textcheck import sanitize
 from vetting.problems import FileReport
 from vetting.tui.text import plain
@@ -138,7 +138,7 @@ class AppServices(Protocol):
 
     def open_session(self, checklist: Checklist, session: Session) -> None: ...
 
-    def show_crisis(self, safety: Safety | None = None) -> None: ...
+    def show_crisis(self, checklist: Checklist | None = None) -> None: ...
 
     def leave_to_home(self, screen: Screen[object]) -> None: ...
 

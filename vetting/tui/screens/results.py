@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from vetting.checklist.model import Checklist, Severity
+from vetting.checklist.safety import AUTHOR_NOTE
 from vetting.reports.document import (
     ALERTS_HEADING,
     NOT_FIRST,
@@ -93,9 +94,16 @@ def _resources(resources: Iterable[ResourceLine]) -> list[Part]:
 
 
 def safety_content(doc: Document) -> Content:
-    """The crisis block: the message, then each resource with how to reach it."""
+    """The crisis block: the app's verified lines, then any the checklist's author adds."""
+    author: list[Part] = []
+    if doc.safety_from_author:
+        author = ["\n", AUTHOR_NOTE, *_resources(doc.safety_from_author)]
     return _lines(
-        ("Help right now", "bold"), "\n", plain(doc.safety_message), *_resources(doc.safety)
+        ("Help right now", "bold"),
+        "\n",
+        plain(doc.safety_message),
+        *_resources(doc.safety),
+        *author,
     )
 
 

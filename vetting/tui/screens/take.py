@@ -270,7 +270,7 @@ class TakeScreen(Screen[None]):
         self._queue_save()
         item = self.checklist.item(item_id)
         if item is not None and is_crisis_answer(item, value):
-            services(self).show_crisis(self.checklist.safety)
+            services(self).show_crisis(self.checklist)
 
     def _queue_save(self) -> None:
         if self._read_only:
