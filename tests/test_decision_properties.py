@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.builders import band, make_checklist, option, outcome, single, yes_no
 from vetting.checklist.model import Checklist, Condition, Rule, When

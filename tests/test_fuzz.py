@@ -26,8 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from vetting import reports
 from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, ItemKind

@@ -11,24 +11,30 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.builders import flag_band, make_checklist, option, scale, score_bands, section
-from tests.builders import multiple as multiple_item
-from tests.builders import note as note_item
-from tests.builders import single as single_item
-from tests.builders import yes_no as yes_no_item
+from tests.builders import (
+    flag_band,
+    make_checklist,
+    multiple as multiple_item,
+    note as note_item,
+    option,
+    scale,
+    score_bands,
+    section,
+    single as single_item,
+    yes_no as yes_no_item,
+)
 from vetting.checklist.model import (
     NOT_APPLICABLE,
     UNSURE,
     Checklist,
+    Condition as Cond,
     Item,
     ItemKind,
     Severity,
     When,
 )
-from vetting.checklist.model import Condition as Cond
 from vetting.scoring import raises_flag, score, visible_item_ids
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

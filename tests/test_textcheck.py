@@ -5,8 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from vetting.checklist.loader import YamlDocument, load_yaml_text
 from vetting.checklist.textcheck import BIDI_CONTROLS, describe_char, sanitize, scan_text

@@ -19,8 +19,7 @@ import pytest
 
 from vetting.gcpause import gc_paused
 from vetting.problems import Level, Problem
-from vetting.validation import output
-from vetting.validation import pipeline as validate_module
+from vetting.validation import output, pipeline as validate_module
 from vetting.validation.output import github as github_output
 from vetting.validation.pipeline import (
     ChecklistInvalid,

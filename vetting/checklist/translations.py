@@ -20,7 +20,7 @@ import copy
 import hashlib
 import unicodedata
 from collections.abc import Iterator, Mapping, MutableMapping
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from vetting.language import language_from_environment
 from vetting.problems import DocPath, Level, Problem, RuleInfo
@@ -104,8 +104,9 @@ class _Locator(Protocol):
 
 
 # A translatable text: its path, and the mapping (or list) and key (or index) holding it,
-# so localize can replace it in place in its copy.
-TranslatedText = tuple[str, MutableMapping[str, Any] | list[Any], str | int]
+# so localize can replace it in place in its copy. The holder is typed ``Any``: it is
+# indexed by its own key, which a union of mapping and list cannot say.
+TranslatedText = tuple[str, Any, str | int]
 
 
 def fingerprint(text: str) -> str:
@@ -264,7 +265,7 @@ def localize(data: Mapping[str, Any], lang: str | None) -> dict[str, Any]:
     return out
 
 
-def _is_entry(entry: Any) -> bool:
+def _is_entry(entry: Any) -> TypeGuard[Mapping[str, Any]]:
     return (
         isinstance(entry, Mapping)
         and isinstance(entry.get("text"), str)

@@ -38,11 +38,11 @@ def run(args: argparse.Namespace, name: str) -> int:
             print(f"vetting rules: there is no rule called `{rule}`{hint}", file=sys.stderr)
         return ExitCode.PROBLEMS
     wanted = set(args.rule)
-    groups = [
+    chosen = (
         (title, {rule: info for rule, info in rules.items() if not wanted or rule in wanted})
         for title, rules in families()
-    ]
-    groups = [(title, rules) for title, rules in groups if rules]
+    )
+    groups: list[tuple[str, Mapping[str, RuleInfo]]] = [(t, rules) for t, rules in chosen if rules]
     render = {"text": as_text, "markdown": as_markdown, "json": as_json}[args.format]
     sys.stdout.write(render(groups))
     return ExitCode.OK

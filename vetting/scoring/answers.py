@@ -11,7 +11,7 @@ scale, any text for a note, and the special answers ``unsure`` / ``not_applicabl
 """
 
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from vetting.checklist.model import (
     NOT_APPLICABLE,
@@ -30,16 +30,16 @@ class Misfit(NamedTuple):
     ``kind`` is ``wrong-type`` (``wanted`` says what shape: ``text``, ``option``,
     ``options``, ``option-text`` or ``number``), ``unknown-option``, ``not-offered`` (a
     special answer the question does not offer), ``repeated`` (a pick listed twice) or
-    ``out-of-range``. ``index`` is the position inside a ``multiple`` answer.
+    ``out-of-range``. ``position`` is where it is inside a ``multiple`` answer.
     """
 
     kind: str
     value: Any
-    index: int | None = None
+    position: int | None = None
     wanted: str = ""
 
 
-def is_int(value: Any) -> bool:
+def is_int(value: Any) -> TypeGuard[int]:
     """A whole number, never ``True``/``False`` (which Python counts as 1 and 0)."""
     return isinstance(value, int) and not isinstance(value, bool)
 

@@ -43,8 +43,19 @@ from vetting.scoring.results import Completeness, Flag, Result, SectionResult
 class _Tally:
     """Running totals and counts over one section, or the whole checklist."""
 
-    __slots__ = ("counted", "flags", "highest", "known", "lowest", "not_applicable", "shown")
-    __slots__ += ("skipped", "total", "unsure", "unsure_ranks")
+    __slots__ = (
+        "counted",
+        "flags",
+        "highest",
+        "known",
+        "lowest",
+        "not_applicable",
+        "shown",
+        "skipped",
+        "total",
+        "unsure",
+        "unsure_ranks",
+    )
 
     def __init__(self) -> None:
         self.total = self.lowest = self.highest = 0.0

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -155,7 +155,7 @@ class VettingApp(App[int]):
 
     # -- start and stop -------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         """Home, or under ``vetting run FILE`` that checklist alone (home comes on Esc).
 
         Opening a file mounts no home screen and scans no catalog: the first question is
@@ -197,7 +197,7 @@ class VettingApp(App[int]):
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True)
             notify_plain(self, f"Your sessions cannot be opened: {error}", severity="error")
 
-    def on_unmount(self) -> None:
+    def on_unmount(self, event: events.Unmount) -> None:
         self.store.close()
 
     # -- the catalog (called from workers) ------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from textual.content import Content
 
@@ -140,7 +140,7 @@ class AppServices(Protocol):
 
     def show_crisis(self, checklist: Checklist | None = None) -> None: ...
 
-    def leave_to_home(self, screen: Screen[object]) -> None: ...
+    def leave_to_home(self, screen: Screen[Any]) -> None: ...
 
     def entry_for(self, checklist_id: str) -> CatalogEntry | None: ...
 

@@ -267,7 +267,7 @@ def check_answers(
             continue
         for misfit in misfits(item, value):
             message, hint = misfit_words(item, misfit)
-            full = path if misfit.index is None else (*path, misfit.index)
+            full = path if misfit.position is None else (*path, misfit.position)
             rule = MISFIT_RULES[misfit.kind]
             problems.append(Problem(file, *where(full), rule, message, path=full, suggestion=hint))
     return problems
@@ -295,10 +295,17 @@ class SessionLike(Protocol):
     """What :func:`checklist_change` needs of a saved session
     (``vetting.sessions.store.Session``)."""
 
-    id: str
-    checklist_version: str
-    content_hash: str
-    answers: dict[str, Any]
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def checklist_version(self) -> str: ...
+
+    @property
+    def content_hash(self) -> str: ...
+
+    @property
+    def answers(self) -> dict[str, Any]: ...
 
 
 class ChecklistChange(NamedTuple):

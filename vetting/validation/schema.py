@@ -115,8 +115,11 @@ _TYPE_WORDS = {
 class Locatable(Protocol):
     """What this module needs from :class:`vetting.checklist.loader.YamlDocument`."""
 
-    data: Any
-    source: str
+    @property
+    def data(self) -> Any: ...
+
+    @property
+    def source(self) -> str: ...
 
     def locate(self, path: DocPath) -> tuple[int, int] | None: ...
 
@@ -361,7 +364,28 @@ def _position(doc: Locatable, path: DocPath, *, at_key: bool) -> tuple[int | Non
     return None, None
 
 
-Handler = Callable[["ValidationError", DocPath, Locatable], Iterable[_Finding]]
+class _Error(NamedTuple):
+    """The parts of a jsonschema error the handlers read, with plain types.
+
+    jsonschema types ``schema`` as "a mapping, a boolean schema or unset"; a handler only
+    ever reads a keyword of it, so an empty mapping stands for the other two.
+    """
+
+    validator: Any
+    validator_value: Any
+    instance: Any
+    schema: Mapping[str, Any]
+    schema_path: Any
+
+    @classmethod
+    def of(cls, error: ValidationError) -> _Error:
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        return cls(
+            error.validator, error.validator_value, error.instance, schema, error.schema_path
+        )
+
+
+Handler = Callable[[_Error, DocPath, Locatable], Iterable[_Finding]]
 
 
 def _translate(error: ValidationError, doc: Locatable) -> Iterator[_Finding]:
@@ -371,9 +395,9 @@ def _translate(error: ValidationError, doc: Locatable) -> Iterator[_Finding]:
 
         yield from _translate(best_match(error.context), doc)
         return
-    path: DocPath = tuple(error.absolute_path)
+    path: DocPath = tuple(part for part in error.absolute_path if isinstance(part, str | int))
     handler = _HANDLERS.get(str(error.validator), _invalid)
-    yield from handler(error, path, doc)
+    yield from handler(_Error.of(error), path, doc)
 
 
 MAX_GUESSES = 100
@@ -381,7 +405,7 @@ MAX_GUESSES = 100
 A typo is guessed; a mapping with thousands of unknown keys is not a typo."""
 
 
-def _unknown_keys(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _unknown_keys(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     import difflib  # only for a document with errors; not imported on every start
 
     allowed = list(error.schema.get("properties", {}))
@@ -403,7 +427,7 @@ def _unknown_keys(error: ValidationError, path: DocPath, doc: Locatable) -> Iter
         )
 
 
-def _missing_keys(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _missing_keys(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     schema = error.schema
     instance = error.instance if isinstance(error.instance, Mapping) else {}
     owner = _name(path) + " is missing" if path else "missing"
@@ -417,7 +441,7 @@ def _missing_keys(error: ValidationError, path: DocPath, doc: Locatable) -> Iter
         yield _Finding(path, "schema-missing-key", message, f"add `{key}:`", at_key=True)
 
 
-def _wrong_type(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _wrong_type(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     expected = error.validator_value
     expected = [expected] if isinstance(expected, str) else list(expected)
     value = error.instance
@@ -429,18 +453,18 @@ def _wrong_type(error: ValidationError, path: DocPath, doc: Locatable) -> Iterat
     elif "string" in expected and isinstance(value, (bool, int, float)):
         # YAML read a number or true/false where text was meant (``version: 1.10``): S7.
         raw = _source_token(doc, path) or _show(value)
-        wanted = [t for t in expected if t != "null"]
-        if wanted == ["string"]:
+        text_or = [t for t in expected if t != "null"]
+        if text_or == ["string"]:
             message = f'{name} must be text: put it in quotes, like "{raw}"'
         else:
-            head = f"{name} must be {_words(wanted)}, not {_kind_of(value)}"
+            head = f"{name} must be {_words(text_or)}, not {_kind_of(value)}"
             message = f'{head}: to mean it as text, put it in quotes, like "{raw}"'
     else:
         message = f"{name} must be {_words(expected)}, not {_kind_of(value)}"
     yield _Finding(path, "schema-type", message)
 
 
-def _not_allowed_value(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _not_allowed_value(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     name = _name(path)
     shown = _quote(error.instance)
     values = error.validator_value if error.validator == "enum" else [error.validator_value]
@@ -462,7 +486,7 @@ def _not_allowed_value(error: ValidationError, path: DocPath, doc: Locatable) ->
     yield _Finding(path, "schema-enum", message, suggestion)
 
 
-def _bad_pattern(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _bad_pattern(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     hint = error.schema.get("patternErrorMessage") or "does not have the form this needs"
     value = error.instance
     suggestion = _id_suggestion(value) if error.validator_value == ID_PATTERN else None
@@ -477,7 +501,7 @@ def _bad_pattern(error: ValidationError, path: DocPath, doc: Locatable) -> Itera
     )
 
 
-def _forbidden(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _forbidden(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     """``not``: either a key this kind of thing does not use, or a reserved value."""
     custom = error.schema.get("errorMessage")
     if error.validator_value == {} or error.validator is None:
@@ -491,7 +515,7 @@ def _forbidden(error: ValidationError, path: DocPath, doc: Locatable) -> Iterato
     yield _Finding(path, "schema-enum", message)
 
 
-def _length(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _length(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     name, limit = _name(path), error.validator_value
     size = len(error.instance) if isinstance(error.instance, str) else 0
     if error.validator == "maxLength":
@@ -504,7 +528,7 @@ def _length(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_
         yield _Finding(path, "schema-too-short", message)
 
 
-def _count(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _count(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     name, limit = _name(path), error.validator_value
     size = len(error.instance) if isinstance(error.instance, (Mapping, list)) else 0
     unit = "entry" if limit == 1 else "entries"
@@ -520,7 +544,7 @@ def _count(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_F
     yield _Finding(path, "schema-too-few", message)
 
 
-def _out_of_range(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+def _out_of_range(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     low, high = error.schema.get("minimum"), error.schema.get("maximum")
     if low is not None and high is not None:
         bounds = f"between {_number(low)} and {_number(high)}"
@@ -534,8 +558,8 @@ def _out_of_range(error: ValidationError, path: DocPath, doc: Locatable) -> Iter
     yield _Finding(path, "schema-range", message)
 
 
-def _invalid(error: ValidationError, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
-    custom = error.schema.get("errorMessage") if isinstance(error.schema, Mapping) else None
+def _invalid(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
+    custom = error.schema.get("errorMessage")
     yield _Finding(
         path,
         "schema-invalid",
@@ -657,7 +681,7 @@ def _source_token(doc: Locatable, path: DocPath) -> str | None:
     """The value as written in the file (``1.10``, not ``1.1``), for the "put it in quotes" hint."""
     text = getattr(doc, "text", None)
     where = doc.locate(path) if isinstance(text, str) else None
-    if not where:
+    if not where or not isinstance(text, str):
         return None
     lines = text.splitlines()
     line, column = where

@@ -46,6 +46,10 @@ SEVERITY_MARKS = {"info": "·", "caution": "!", "serious": "!!", "critical": "!!
 # --------------------------------------------------------------------------- words
 
 
+#: A piece of a line: app text, a styled (text, style) pair, or safe Content.
+Part = Content | str | tuple[str, str]
+
+
 class _PreviewApp(Protocol):
     """What the preview screen needs of :class:`vetting.tui.preview_app.PreviewApp`."""
 
@@ -54,7 +58,7 @@ class _PreviewApp(Protocol):
 
 def item_prompt(item: Item) -> Content:
     """One list line: id, kind, severity mark and a mark when the item is conditional."""
-    parts: list[Content | str] = [plain(item.id), "  ", (item.kind.value, "$text-muted")]
+    parts: list[Part] = [plain(item.id), "  ", (item.kind.value, "$text-muted")]
     if item.severity is not None:
         mark = SEVERITY_MARKS[item.severity.value]
         parts += ["  ", (f"{mark} {item.severity.value}", "$warning")]
@@ -74,7 +78,7 @@ def condition_words(condition: Condition, checklist: Checklist) -> Content:
         return Content.assemble(plain(item_id), " raises its flag")
     target = checklist.item(item_id)
     verb = " includes " if target is not None and target.kind.value == "multiple" else " is "
-    parts: list[Content | str] = [plain(item_id), verb]
+    parts: list[Part] = [plain(item_id), verb]
     if len(condition.values) > 1:
         parts.append("one of ")
     for index, value in enumerate(condition.values):
@@ -89,7 +93,7 @@ def show_if_words(show_if: When | None, checklist: Checklist) -> Content:
     """When something is shown, in words: always, or all / any of its conditions."""
     if show_if is None or not show_if.conditions:
         return Content("always")
-    parts: list[Content | str] = []
+    parts: list[Part] = []
     if show_if.all:
         parts.append("only when ")
         for index, condition in enumerate(show_if.all):
@@ -110,8 +114,8 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def options_words(item: Item) -> list[Content | str]:
-    parts: list[Content | str] = []
+def options_words(item: Item) -> list[Part]:
+    parts: list[Part] = []
     for index, option in enumerate(item.options, start=1):
         points = number(option.points)
         facts = [f"{points} point" if points in ("1", "-1") else f"{points} points"]
@@ -119,7 +123,7 @@ def options_words(item: Item) -> list[Content | str]:
             facts.append("raises the flag")
         if option.crisis:
             facts.append("shows crisis help")
-        line: list[Content | str] = [
+        line: list[Part] = [
             f"\n  {index}. ",
             plain(option.label),
             " (",
@@ -128,14 +132,14 @@ def options_words(item: Item) -> list[Content | str]:
         line.append(f"): {', '.join(facts)}")
         if option.outcomes:
             line.append("; outcomes ")
-            for position, (outcome, points) in enumerate(option.outcomes):
-                line += [", " if position else "", plain(outcome), f" +{number(points)}"]
+            for position, (outcome, gain) in enumerate(option.outcomes):
+                line += [", " if position else "", plain(outcome), f" +{number(gain)}"]
         parts += line
     return parts
 
 
-def scale_words(scale: Scale) -> list[Content | str]:
-    parts: list[Content | str] = [
+def scale_words(scale: Scale) -> list[Part]:
+    parts: list[Part] = [
         f"\nScale: {scale.min} (",
         plain(scale.min_label),
         f") to {scale.max} (",
@@ -167,7 +171,7 @@ def item_detail(item: Item, checklist: Checklist) -> Content:
         )
         if allowed
     ]
-    parts: list[Content | str] = [styled(item.id, "bold $accent"), "  ", "  ·  ".join(facts)]
+    parts: list[Part] = [styled(item.id, "bold $accent"), "  ", "  ·  ".join(facts)]
     section = checklist.section_of(item.id)
     if section is not None:
         parts += ["\nSection: ", plain(section.title), " (", plain(section.id), ")"]
@@ -194,7 +198,7 @@ def problem_lines(problem: Problem, source: dict[int, str] | None = None) -> Con
     ``vetting validate`` prints it), and ``hint: suggestion`` when there is one."""
     level = ("✖ ", "bold $error") if problem.is_error else ("! ", "bold $warning")
     where = f"{problem.line or 1}:{problem.column or 1}"
-    parts: list[Content | str] = [level, (where, "bold"), "  ", plain(shorten(problem.message))]
+    parts: list[Part] = [level, (where, "bold"), "  ", plain(shorten(problem.message))]
     shown = excerpt(problem, source or {})
     if shown is not None:
         gutter = " " * len(str(shown.number))
@@ -214,7 +218,7 @@ def golden_lines(rows: tuple[GoldenRow, ...]) -> Content:
     if not rows:
         return Content("This checklist has no golden tests yet. Add some under `tests:`.")
     passed = sum(1 for row in rows if row.passed)
-    parts: list[Content | str] = [(f"Golden tests: {passed} of {len(rows)} pass", "bold")]
+    parts: list[Part] = [(f"Golden tests: {passed} of {len(rows)} pass", "bold")]
     for row in rows:
         if row.passed:
             parts += ["\n", ("PASS ", "bold $success"), plain(row.name)]
@@ -248,7 +252,7 @@ def status_line(state: PreviewState) -> Content:
     count = len(state.checklist.items)
     failing = sum(1 for row in state.tests if not row.passed)
     verdict = ("✔ valid", "bold $success") if not failing else ("⚠ items shown", "bold $warning")
-    parts: list[Content | str] = [where, "  ·  ", verdict, f"  ·  {count} items"]
+    parts: list[Part] = [where, "  ·  ", verdict, f"  ·  {count} items"]
     if failing:
         plural = "s fail" if failing != 1 else " fails"
         parts += ["  ·  ", (f"{failing} golden test{plural} (g)", "bold $error")]

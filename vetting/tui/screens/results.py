@@ -62,7 +62,10 @@ def _lines(*parts: Part) -> Content:
 
 
 def _line(line: Line) -> list[Part]:
-    return [plain(line.text), *(["\n  ", plain(line.url)] if line.url else [])]
+    parts: list[Part] = [plain(line.text)]
+    if line.url:
+        parts += ["\n  ", plain(line.url)]
+    return parts
 
 
 def _references(refs: Iterable[Line]) -> list[Part]:
@@ -162,12 +165,10 @@ class ResultsScreen(Screen[None]):
         self.query_one("#results-body").focus()
 
     def _title(self) -> Content:
-        name = self.session.name
-        return _lines(
-            ("Your results: ", "bold"),
-            plain(self.doc.title),
-            *(["\nSession: ", plain(name)] if name else []),
-        )
+        parts: list[Part] = [("Your results: ", "bold"), plain(self.doc.title)]
+        if self.session.name:
+            parts += ["\nSession: ", plain(self.session.name)]
+        return _lines(*parts)
 
     def _alerts(self) -> ComposeResult:
         if not self.doc.alerts:
@@ -243,11 +244,12 @@ class ResultsScreen(Screen[None]):
             yield Static(_lines(*parts), id="results-ruled-out")
 
     def _outcome(self, rank: int, row: OutcomeRow) -> Content:
+        first: list[Part] = ["  ", ("first, because of your answers", "bold")]
         parts: list[Part] = [
             (f"{rank}. ", "bold"),
             plain(row.title),
             f" {row.points_words}",
-            *(["  ", ("first, because of your answers", "bold")] if row.reasons else []),
+            *(first if row.reasons else []),
             "\n",
             plain(row.summary),
         ]

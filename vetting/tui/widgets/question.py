@@ -92,8 +92,9 @@ class ChoiceList(OptionList, inherit_bindings=False):
     def pick(self, index: int) -> None:
         """Mark ``index`` as the picked choice (and move the cursor there)."""
         before, self.picked = self.picked, index
-        for changed in {before, index} - {None}:
-            self.replace_option_prompt_at_index(changed, self._prompt(changed))
+        for changed in {before, index}:
+            if changed is not None:
+                self.replace_option_prompt_at_index(changed, self._prompt(changed))
         self.highlighted = index
 
 
@@ -142,8 +143,8 @@ class QuestionView(Vertical):
         else:
             values = [value for value, _ in self.choices]
             labels = [self._numbered(n, label) for n, (_, label) in enumerate(self.choices, 1)]
-            picked = values.index(self.value) if self.value in values else None
-            yield ChoiceList(labels, picked, id="answer-single")
+            position = values.index(self.value) if self.value in values else None
+            yield ChoiceList(labels, position, id="answer-single")
 
     @staticmethod
     def _numbered(number: int, label: Content) -> Content:

@@ -64,7 +64,7 @@ RULES = {
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    order = {}
+    order: dict[str, int] = {}
     for index, item in enumerate(ctx.checklist.items):
         order.setdefault(item.id, index)
     reach = Reach(ctx.checklist)

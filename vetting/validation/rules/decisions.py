@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from vetting.checklist.model import ChecklistKind, Rule
 from vetting.problems import DocPath, Level, Problem
-from vetting.scoring.conditions import holds
 from vetting.validation.rules.context import RuleContext, RuleInfo
 from vetting.validation.rules.reach import NEVER, Reach, example
 from vetting.validation.words import did_you_mean
@@ -180,10 +179,7 @@ def _contradictions(
             shared = sorted(set(first.put_first) & set(other.rule_out))
             if not shared or first is other:
                 continue
-            found = reach.witness(
-                [first.when, other.when],
-                lambda seen, a=first, b=other: holds(a.when, seen) and holds(b.when, seen),
-            )
+            found = reach.witness([first.when, other.when])  # both conditions hold
             if isinstance(found, dict):
                 yield ctx.problem(
                     "rule-contradiction",

@@ -31,8 +31,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for si, ii, item in positions(c):
         raw = ctx.raw(("sections", si, "items", ii, "options"))
         if isinstance(raw, list):
-            values = [
-                (("sections", si, "items", ii, "options", k, "value"), o.get("value"))
+            values: list[tuple[DocPath, str]] = [
+                (("sections", si, "items", ii, "options", k, "value"), str(o.get("value")))
                 for k, o in enumerate(raw)
                 if isinstance(o, Mapping) and isinstance(o.get("value"), str)
             ]
@@ -42,14 +42,15 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 for k, o in enumerate(item.options)
             ]
         yield from _dups(ctx, "option value", values, f" in item `{item.id}`")
-    for what, key, records in (
-        ("outcome id", "outcomes", c.outcomes),
-        ("band id", "bands", c.bands),
-        ("rule id", "rules", c.rules),
-        ("alert id", "alerts", c.alerts),
-        ("advice id", "advice", c.advice),
-    ):
-        yield from _dups(ctx, what, [((key, k, "id"), r.id) for k, r in enumerate(records)])
+    named: tuple[tuple[str, str, Sequence[str]], ...] = (
+        ("outcome id", "outcomes", [o.id for o in c.outcomes]),
+        ("band id", "bands", [b.id for b in c.bands]),
+        ("rule id", "rules", [r.id for r in c.rules]),
+        ("alert id", "alerts", [a.id for a in c.alerts]),
+        ("advice id", "advice", [a.id for a in c.advice]),
+    )
+    for what, key, ids in named:
+        yield from _dups(ctx, what, [((key, k, "id"), i) for k, i in enumerate(ids)])
     for si, section in enumerate(c.sections):
         pairs = [(("sections", si, "bands", k, "id"), b.id) for k, b in enumerate(section.bands)]
         yield from _dups(ctx, "band id", pairs, f" in section `{section.id}`")

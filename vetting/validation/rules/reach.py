@@ -93,7 +93,7 @@ class Reach:
     def _relevant(self, whens: Sequence[When]) -> list[Item] | None:
         """The items the conditions look at, and those that decide whether they are shown,
         in checklist order; None when one is unknown (the condition checks report it)."""
-        wanted: set[str] = set()
+        wanted: dict[str, Item] = {}
         todo = [c.item for w in whens for c in w.conditions if c.item]
         while todo:
             item_id = todo.pop()
@@ -102,12 +102,12 @@ class Reach:
             item = self.checklist.item(item_id)
             if item is None or item.kind is ItemKind.NOTE:
                 return None
-            wanted.add(item_id)
+            wanted[item_id] = item
             section = self._section_of[item_id]
             for when in (item.show_if, section.show_if):
                 if when is not None:
                     todo.extend(c.item for c in when.conditions if c.item)
-        return sorted((self.checklist.item(i) for i in wanted), key=lambda i: self._order[i.id])
+        return sorted(wanted.values(), key=lambda i: self._order[i.id])
 
     def _domain(self, item: Item, named: Sequence[Any]) -> list[Any]:
         """The answers worth trying for ``item``: named ones first, no answer last."""
@@ -121,15 +121,16 @@ class Reach:
             subsets = [list(s) for n in range(len(pool), 0, -1) for s in combinations(pool, n)]
             others = [o.value for o in item.options if o.value not in pool][:1]
             return [*subsets, *([others] if others else [[]]), *specials, None]
+        values: list[str | int]
         if item.kind is ItemKind.SCALE and item.scale is not None:
             values = list(range(item.scale.min, item.scale.max + 1))
         else:
             values = [o.value for o in item.options]
         first = [v for v in values if v in named]
-        flagging = [v for v in values if v not in first and raises_flag(item, v)][:1]
-        rest = [v for v in values if v not in first and v not in flagging]
+        raising = [v for v in values if v not in first and raises_flag(item, v)][:1]
+        rest = [v for v in values if v not in first and v not in raising]
         calm = [v for v in rest if not raises_flag(item, v)][:1] or rest[:1]
-        return [*first, *flagging, *calm, *specials, None]
+        return [*first, *raising, *calm, *specials, None]
 
 
 def _named_values(conditions: Any) -> dict[str, list[Any]]:
