@@ -8,10 +8,11 @@ import sys
 import pytest
 
 import vetting.checklist
+import vetting.sessions
 import vetting.validation
 
 
-@pytest.mark.parametrize("package", [vetting.checklist, vetting.validation])
+@pytest.mark.parametrize("package", [vetting.checklist, vetting.sessions, vetting.validation])
 def test_every_listed_name_resolves_to_its_definition(package: object) -> None:
     for name in dir(package):
         value = getattr(package, name)

@@ -17,6 +17,8 @@ _NAMES = {
     **dict.fromkeys(("Comparison", "compare"), "changes"),
     **dict.fromkeys(("localize", "fingerprint", "text_paths"), "translations"),
     **dict.fromkeys(("sanitize", "scan_text"), "textcheck"),
+    "escape_controls": "chars",
+    "safe_https": "urls",
     **dict.fromkeys(("APP_SAFETY", "crisis_lines", "lookalike"), "safety"),
     **dict.fromkeys(("builtin_checklist_paths", "checklist_schema_path"), "resources"),
 }
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
     from vetting.checklist.changes import (
         Comparison as Comparison,
         compare as compare,
+    )
+    from vetting.checklist.chars import (
+        escape_controls as escape_controls,
     )
     from vetting.checklist.loader import (
         YamlDocument as YamlDocument,
@@ -62,4 +67,7 @@ if TYPE_CHECKING:
         fingerprint as fingerprint,
         localize as localize,
         text_paths as text_paths,
+    )
+    from vetting.checklist.urls import (
+        safe_https as safe_https,
     )

@@ -8,7 +8,8 @@
 * :mod:`~vetting.sessions.store`   :class:`SessionStore`, which puts them together
 * :mod:`~vetting.sessions.locations` where things live on this computer
 
-The public names of all of them are importable from here.
+The public names of all of them are importable from here, each imported on first use
+(see :mod:`vetting.lazy`), so ``from vetting.sessions import locations`` stays cheap.
 
 Guarantees (see SECURITY-NOTES.md P1-P8, L13):
 
@@ -52,68 +53,93 @@ Guarantees (see SECURITY-NOTES.md P1-P8, L13):
   file it would refuse to read.
 """
 
-from vetting.sessions import locations
-from vetting.sessions.codec import (
-    FORMAT,
-    MAX_SESSION_BYTES,
-    canonical_json,
-    checksum_of,
-    parse_session,
-    serialize_session,
-    session_document,
-)
-from vetting.sessions.errors import (
-    SaveFailed,
-    SessionCorrupt,
-    SessionNotFound,
-    SessionTooNew,
-    StorageError,
-    StoreLocked,
-    StoreReadOnly,
-    UnsafePath,
-)
-from vetting.sessions.files import FILE_MODE, write_atomically
-from vetting.sessions.lock import LOCK_NAME
-from vetting.sessions.model import (
-    MAX_ANSWER_CHARS,
-    MAX_NAME_CHARS,
-    MAX_PICK_CHARS,
-    MAX_PICKS,
-    ChecklistLike,
-    Session,
-    SessionListing,
-    answer_problem,
-)
-from vetting.sessions.store import SESSIONS_SUBDIR, SessionStore
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "FILE_MODE",
-    "FORMAT",
-    "LOCK_NAME",
-    "MAX_ANSWER_CHARS",
-    "MAX_NAME_CHARS",
-    "MAX_PICKS",
-    "MAX_PICK_CHARS",
-    "MAX_SESSION_BYTES",
-    "SESSIONS_SUBDIR",
-    "ChecklistLike",
-    "SaveFailed",
-    "Session",
-    "SessionCorrupt",
-    "SessionListing",
-    "SessionNotFound",
-    "SessionStore",
-    "SessionTooNew",
-    "StorageError",
-    "StoreLocked",
-    "StoreReadOnly",
-    "UnsafePath",
-    "answer_problem",
-    "canonical_json",
-    "checksum_of",
-    "locations",
-    "parse_session",
-    "serialize_session",
-    "session_document",
-    "write_atomically",
-]
+from vetting.lazy import exports
+
+_NAMES = {
+    **dict.fromkeys(
+        (
+            "FORMAT",
+            "MAX_SESSION_BYTES",
+            "canonical_json",
+            "checksum_of",
+            "parse_session",
+            "serialize_session",
+            "session_document",
+        ),
+        "codec",
+    ),
+    **dict.fromkeys(
+        (
+            "SaveFailed",
+            "SessionCorrupt",
+            "SessionNotFound",
+            "SessionTooNew",
+            "StorageError",
+            "StoreLocked",
+            "StoreReadOnly",
+            "UnsafePath",
+        ),
+        "errors",
+    ),
+    **dict.fromkeys(("FILE_MODE", "write_atomically"), "files"),
+    **dict.fromkeys(("LOCK_NAME",), "lock"),
+    **dict.fromkeys(
+        (
+            "MAX_ANSWER_CHARS",
+            "MAX_NAME_CHARS",
+            "MAX_PICK_CHARS",
+            "MAX_PICKS",
+            "ChecklistLike",
+            "Session",
+            "SessionListing",
+            "answer_problem",
+        ),
+        "model",
+    ),
+    **dict.fromkeys(("SESSIONS_SUBDIR", "SessionStore"), "store"),
+}
+__getattr__, __dir__ = exports(__name__, _NAMES)
+
+if TYPE_CHECKING:
+    from vetting.sessions.codec import (
+        FORMAT as FORMAT,
+        MAX_SESSION_BYTES as MAX_SESSION_BYTES,
+        canonical_json as canonical_json,
+        checksum_of as checksum_of,
+        parse_session as parse_session,
+        serialize_session as serialize_session,
+        session_document as session_document,
+    )
+    from vetting.sessions.errors import (
+        SaveFailed as SaveFailed,
+        SessionCorrupt as SessionCorrupt,
+        SessionNotFound as SessionNotFound,
+        SessionTooNew as SessionTooNew,
+        StorageError as StorageError,
+        StoreLocked as StoreLocked,
+        StoreReadOnly as StoreReadOnly,
+        UnsafePath as UnsafePath,
+    )
+    from vetting.sessions.files import (
+        FILE_MODE as FILE_MODE,
+        write_atomically as write_atomically,
+    )
+    from vetting.sessions.lock import (
+        LOCK_NAME as LOCK_NAME,
+    )
+    from vetting.sessions.model import (
+        MAX_ANSWER_CHARS as MAX_ANSWER_CHARS,
+        MAX_NAME_CHARS as MAX_NAME_CHARS,
+        MAX_PICK_CHARS as MAX_PICK_CHARS,
+        MAX_PICKS as MAX_PICKS,
+        ChecklistLike as ChecklistLike,
+        Session as Session,
+        SessionListing as SessionListing,
+        answer_problem as answer_problem,
+    )
+    from vetting.sessions.store import (
+        SESSIONS_SUBDIR as SESSIONS_SUBDIR,
+        SessionStore as SessionStore,
+    )
