@@ -156,3 +156,18 @@ def test_run_lists_the_problems_of_a_hostile_file_one_line_each(tmp_path: Path) 
     assert run.returncode == 1
     _no_fake_lines(run.stderr, lines_start=("vetting run: ", "  line "))
     assert f"The key `k\\n{FAKE}` appears twice" in run.stderr
+
+
+def test_sarif_output_has_no_raw_control_byte_and_says_the_names(
+    hostile_files: list[Path],
+) -> None:
+    run = validate("sarif", *hostile_files)
+    _no_fake_lines(run.stdout)
+    log = json.loads(run.stdout)
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for run_ in log["runs"]
+        for result in run_["results"]
+        for location in result.get("locations", [])
+    }
+    assert any("x%5Cx9b2Jgone.yaml" in uri or "x\\x9b2Jgone.yaml" in uri for uri in uris), uris
