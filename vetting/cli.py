@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("app", "open one checklist file directly in the app"),
     "validate": ("validate", "check checklist files and folders; report every problem"),
     "score": ("score", "score a saved or hand-written answers file against a checklist"),
+    "serve": ("serve", "open the app in your web browser, for you alone (a private link)"),
     "preview": ("preview", "open a checklist in the app and reload it each time you save it"),
     "new": ("new", "write a small, valid starter checklist to edit"),
     "diff": ("diff", "classify the changes between two versions of a checklist"),
