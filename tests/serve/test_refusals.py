@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import Served, other_user
+from conftest import Served, other_user, skip_outside_ci
 from rawclient import request, websocket_headers
 
 from vetting.serve.guard import cookie_name
@@ -134,7 +134,7 @@ def test_another_local_user_is_refused_even_with_the_token(served: Served) -> No
     still says whose connection it is, and only the server's own user gets in."""
     user = other_user()
     if user is None:
-        pytest.skip("needs a second local user: run as root (useradd) to make one")
+        skip_outside_ci("needs a second local user: run as root (useradd) to make one")
     ws = [*websocket_headers(origin(served)), cookie(served)]
     assert _as(user, served, f"/?token={served.token}", []) == 403
     assert _as(user, served, "/", [cookie(served)]) == 403
