@@ -28,6 +28,7 @@ import pytest
 from vetting import reports
 from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, Item, ItemKind
 from vetting.checklist.resources import builtin_checklist_paths
+from vetting.checklist.safety import APP_SAFETY
 from vetting.scoring import score
 from vetting.validation.pipeline import load_checklist
 
@@ -76,6 +77,12 @@ KEEP = {"id", "value", "item", "values", "kind", "content_hash", "tests", "outco
 # Ids a decision rule or condition names: kept, so the rules fire and their alerts render.
 KEEP |= {"section", "band", "rule_out", "put_first", "band_at_least", "alert"}
 URL_FIELDS = {"url"}
+
+#: The one plain link a poisoned checklist gives, and the app's own verified crisis lines,
+#: which are always shown (vetting.checklist.safety), never the checklist's.
+ALLOWED_LINKS = {"https://example.org/a-plain-link"} | {
+    r.url for r in APP_SAFETY.resources if r.url
+}
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
@@ -297,7 +304,7 @@ def test_html_has_no_live_markup(name: str, checklist: Checklist, answers: dict[
         tag == "meta" and a.get("http-equiv") == "Content-Security-Policy" for tag, a in parsed.tags
     ), "the page must forbid loading anything"
     hrefs = [attrs["href"] for _, attrs in parsed.tags if attrs.get("href")]
-    assert set(hrefs) <= {"https://example.org/a-plain-link"}, hrefs
+    assert set(hrefs) <= ALLOWED_LINKS, hrefs
     shown = "".join(parsed.text)
     assert "<script>alert(1)</script>" in shown  # visible as words, never run
 
@@ -331,7 +338,7 @@ def test_markdown_has_no_live_links_or_html(
         tags = {tag for tag, _ in parsed.tags}
         assert not tags & LIVE_TAGS, (viewer, tags & LIVE_TAGS)
         hrefs = {attrs.get("href") for tag, attrs in parsed.tags if tag == "a"}
-        assert hrefs <= {"https://example.org/a-plain-link"}, (viewer, hrefs)
+        assert hrefs <= ALLOWED_LINKS, (viewer, hrefs)
         shown = "".join(parsed.text)
         assert "<script>alert(1)</script>" in shown, viewer  # the words are kept, inert
 

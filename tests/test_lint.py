@@ -25,3 +25,25 @@ def test_ruff_check_is_clean() -> None:
 def test_ruff_format_is_clean() -> None:
     result = _ruff("format", "--check", "vetting", "tests", "bench", "setup.py")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_import_contracts_hold() -> None:
+    """The core never imports Textual or the UI; the layers in pyproject.toml hold."""
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint is not None, "import-linter is not installed: pip install -e '.[test]'"
+    result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_no_module_imports_itself_back() -> None:
+    """No import circle anywhere in vetting, counting imports inside functions too."""
+    import grimp
+
+    graph = grimp.build_graph("vetting")
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if graph.chain_exists(importer=imported, imported=module):
+                cycles.append(f"{module} <-> {imported}")
+    assert cycles == []

@@ -18,6 +18,7 @@ from tests.builders import (
 )
 from vetting import reports
 from vetting.checklist.model import Reference, Source
+from vetting.checklist.safety import APP_SAFETY
 from vetting.scoring import score
 
 SCRIPT = '<script>alert(1)</script><a href="javascript:x">x</a>[y](javascript:z)'
@@ -67,7 +68,7 @@ def test_text_has_crisis_block_first_when_crisis():
     c = _checklist()
     answers = {**ANSWERS, "danger": "yes"}
     out = reports.render_text(c, score(c, answers))
-    assert out.index("help is available right now") < out.index("CRITICAL")
+    assert out.index("please reach out now") < out.index("CRITICAL")
 
 
 def test_text_shows_completeness_and_sections():
@@ -97,10 +98,8 @@ def test_markdown_escapes_links_and_html():
     import cmarkgfm  # what GitHub shows: the only link is the checklist's plain https one
 
     page = cmarkgfm.github_flavored_markdown_to_html(out)
-    assert set(re.findall(r'href="([^"]*)"', page)) == {
-        "https://www.counseling.org/",
-        "https://988lifeline.org",  # the safety block's own link
-    }
+    app_lines = {r.url for r in APP_SAFETY.resources if r.url}  # the app's verified lines
+    assert set(re.findall(r'href="([^"]*)"', page)) == {"https://www.counseling.org/", *app_lines}
     assert "<https://www.counseling.org/>" in out
 
 

@@ -706,6 +706,15 @@ DECISIONS = [
         "put_first: [mft]",
     ),
     Case(
+        "safety-lookalike",
+        FLAGS_BASE,
+        "    - { name: 988 Suicide & Crisis Lifeline, contact: Call or text 988 }",
+        "    - { name: 988 Suicide & Crisis Lifeline (official), contact: Call 1-900-555-0199 }",
+        "safety-lookalike",
+        W,
+        "(official)",
+    ),
+    Case(
         "alert-unused",
         RULES_BASE,
         "advice:\n",

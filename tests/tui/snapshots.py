@@ -1,12 +1,15 @@
 """Our own SVG snapshot check (pytest-textual-snapshot pins pytest < 9).
 
 ``assert_snapshot(app, name)`` compares ``app.export_screenshot()`` with
-``tests/tui/__snapshots__/<name>.svg``. Set ``VETTING_UPDATE_SNAPSHOTS=1`` to write (or
-rewrite) the files, then look at them in a browser before committing.
+``tests/tui/__snapshots__/<name>.svg``, and the screen's words with ``<name>.txt`` beside
+it, so a reviewer reads a change in a diff and a failure shows which words moved. Set
+``VETTING_UPDATE_SNAPSHOTS=1`` to write (or rewrite) the files, then look at the SVGs in a
+browser before committing.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
@@ -33,16 +36,27 @@ def normalise(svg: str) -> str:
 def assert_snapshot(app: App, name: str) -> None:
     """Fail with a clear message when the screen differs from the stored snapshot."""
     svg = normalise(app.export_screenshot(title=name))
+    words = "\n".join(line.rstrip() for line in screen_text(app).splitlines()).rstrip() + "\n"
     expected_path = SNAPSHOT_DIR / f"{name}.svg"
+    text_path = SNAPSHOT_DIR / f"{name}.txt"
     if os.environ.get(UPDATE_ENV) == "1":
         SNAPSHOT_DIR.mkdir(parents=True, exist_ok=True)
         expected_path.write_text(svg, encoding="utf-8")
+        text_path.write_text(words, encoding="utf-8")
         return
-    if not expected_path.exists():
+    if not expected_path.exists() or not text_path.exists():
         pytest.fail(
-            f"No snapshot {expected_path.name} yet. Run with {UPDATE_ENV}=1 to create it, "
-            "then open the SVG and check it by eye."
+            f"No snapshot {expected_path.name} (and its .txt) yet. Run with {UPDATE_ENV}=1 to "
+            "create it, then open the SVG and check it by eye."
         )
+    expected_words = text_path.read_text(encoding="utf-8")
+    if expected_words != words:
+        diff = "\n".join(
+            difflib.unified_diff(
+                expected_words.splitlines(), words.splitlines(), "stored", "now", lineterm=""
+            )
+        )
+        pytest.fail(f"The words on screen differ from snapshot {text_path.name}:\n{diff}")
     if expected_path.read_text(encoding="utf-8") != svg:
         actual_dir = Path(tempfile.gettempdir()) / "vetting-snapshots"
         actual_dir.mkdir(exist_ok=True)

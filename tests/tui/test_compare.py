@@ -51,7 +51,8 @@ async def test_two_sessions_side_by_side_with_flag_marks(store: SessionStore) ->
         assert table.get_row_index("band") == 0
         band = cell_texts(table, "band")
         assert band[1].startswith("⚠ Please look at this now")
-        assert band[2].startswith("Few warning signs")
+        assert band[2].startswith("⚠ Worth finding out more")  # "not sure" on a serious sign
+        assert "%" not in band[2]
         flagged = cell_texts(table, "item-sexual_contact")
         assert flagged == [
             "Has your therapist touched you in a sexual way?",

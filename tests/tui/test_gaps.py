@@ -21,12 +21,13 @@ from snapshots import assert_snapshot, screen_text
 from textual.widgets import DataTable
 
 from vetting.sessions.store import SessionStore
-from vetting.tui.app import READ_ONLY_NOTICE, VettingApp
+from vetting.tui.app import VettingApp
 from vetting.tui.screens.compare import CompareScreen
 from vetting.tui.screens.crisis import CrisisModal
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.results import ResultsScreen
 from vetting.tui.screens.take import TakeScreen
+from vetting.tui.shared import READ_ONLY_NOTICE
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.validation.pipeline import validate_file
 
@@ -249,27 +250,31 @@ async def test_compare_without_sessions_says_so(app_factory) -> None:
 # -- 4. crisis help on a small terminal ----------------------------------------------------
 
 
-async def test_crisis_help_fits_80x24_without_scrolling(app_factory) -> None:
-    app = app_factory([])  # no checklist on screen: the built-in resources
+async def test_every_crisis_number_fits_80x24_without_scrolling(app_factory) -> None:
+    app = app_factory([])  # no checklist on screen: the app's own lines
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, CrisisModal)
-        assert app.screen.query_one("#crisis-body").max_scroll_y == 0
-        text = flat(screen_text(app))
+        text = flat(screen_text(app))  # the first view, before any scrolling
         for words in (
             "988 Suicide & Crisis Lifeline",
             "Call or text 988",
             "Call 911",
             "Crisis Text Line",
             "741741",
+            "National Domestic Violence Hotline",
+            "1-800-799-7233",
             "SAMHSA National Helpline",
             "1-800-662-4357",
             "not a substitute for emergency help",
             "Close (Esc)",
         ):
             assert words in text, words
+        details = app.screen.query_one("#crisis-details")  # below the numbers, by scrolling
+        words = flat(str(details.render()))
+        assert "2 for Spanish" in words and "TTY 1-800-787-3224" in words
 
 
 # -- 6. a real terminal (SECURITY-NOTES T4) ------------------------------------------------

@@ -206,7 +206,10 @@ async def test_markup_in_a_checklist_is_shown_literally_and_never_runs(
         await _click_markers_and_check(app, pilot)  # help
         await pilot.press("escape", "f1")
         await pilot.pause()
-        await _click_markers_and_check(app, pilot)  # crisis
+        # crisis: the checklist's own (hostile) lines are below the app's; show them
+        app.screen.query_one("#crisis-body").scroll_end(animate=False)
+        await pilot.pause()
+        await _click_markers_and_check(app, pilot)
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         await pilot.press("tab", "d")

@@ -12,9 +12,10 @@ from snapshots import assert_snapshot, screen_text
 from textual.widgets import OptionList
 
 from vetting.commands.new import starter_text
-from vetting.tui.preview import FileWatch, PreviewApp
+from vetting.tui.preview_app import PreviewApp
 from vetting.tui.screens.preview import FIX_HEADER, PreviewScreen
 from vetting.tui.screens.take import TakeScreen
+from vetting.validation.live_check import FileWatch
 
 EXTRA_TEST = """\
   - name: Nothing of concern

@@ -144,7 +144,12 @@ async def test_crisis_answer_shows_crisis_help_at_once(app_factory) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CrisisModal)
         text = screen_text(app)
-        assert "Test Lifeline" in text and "not a substitute for emergency help" in text
+        assert "not a substitute for emergency help" in text
+        assert "Call or text 988" in text  # the app's own verified lines come first
+        # the checklist's own line is there too, below them and labelled as its author's
+        author = [str(w.render()) for w in app.screen.query(".crisis-resource")]
+        assert any("Test Lifeline" in words for words in author)
+        assert app.screen.query_one("#crisis-author-note")
 
 
 async def test_help_modal_shows_why_and_citations(app_factory) -> None:

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace, name: str) -> int:
     if not path.is_file():
         print(f"vetting preview: no such file: {path}", file=sys.stderr)
         return ExitCode.PROBLEMS
-    from vetting.tui.preview import PreviewApp
+    from vetting.tui.preview_app import PreviewApp
 
     PreviewApp(path).run()
     return ExitCode.OK

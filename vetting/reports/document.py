@@ -27,9 +27,10 @@ from vetting.checklist.model import (
     Resource,
     Severity,
 )
+from vetting.checklist.safety import crisis_lines
 from vetting.checklist.textcheck import sanitize
 from vetting.scoring.answers import answer_label
-from vetting.scoring.conditions import walk, wording
+from vetting.scoring.conditions import holds, walk, wording
 from vetting.scoring.results import Result
 
 SEVERITY_WORDS = {
@@ -83,23 +84,36 @@ class AlertBlock(NamedTuple):
 
 
 class FlagRow(NamedTuple):
+    id: str  # the item's id
     severity: Severity
     word: str  # the severity in words, so colour is never the only signal
     question: str
     answer: str
+    help: str  # why it matters (may be empty)
     references: tuple[Line, ...]
 
 
 class OutcomeRow(NamedTuple):
+    id: str
     title: str
     summary: str
     details: str
     points: float
     because: tuple[tuple[str, str], ...]  # (question, answer)
     reasons: tuple[str, ...]  # why a rule put it first (or ruled it out)
+    questions: tuple[str, ...]  # its questions to ask that apply
+    references: tuple[Line, ...]
+
+    @property
+    def points_words(self) -> str:
+        """ " (5 points)"; nothing for an outcome a rule put first with no points."""
+        if not self.points:
+            return ""
+        return f" ({self.points:g} point{'' if self.points == 1 else 's'})"
 
 
 class SectionRow(NamedTuple):
+    id: str
     title: str
     percent: float | None  # None for red-flags checklists: no percentages there
     band: str | None
@@ -129,7 +143,8 @@ class Document(NamedTuple):
     answers: tuple[tuple[str, str], ...]  # (question as the person read it, answer)
     sources: tuple[Line, ...]
     safety_message: str
-    safety: tuple[ResourceLine, ...]
+    safety: tuple[ResourceLine, ...]  # the app's own verified crisis lines, always first
+    safety_from_author: tuple[ResourceLine, ...]  # the checklist's other lines, labelled
     disclaimer: str
 
 
@@ -199,6 +214,7 @@ def build(
     """The document for ``result`` (``answers``: also list them, as the person read them)."""
     seen = walk(checklist, answers or {}).seen
     label, meaning = headline(checklist, result)
+    lines = crisis_lines(checklist)
     red_flags = checklist.kind is ChecklistKind.RED_FLAGS
     c = result.completeness
     return Document(
@@ -225,6 +241,7 @@ def build(
         score=None if red_flags else result.percent,
         sections=tuple(
             SectionRow(
+                s.id,
                 clean(s.title),
                 None if red_flags else s.percent,
                 clean(s.band.label) if s.band else None,
@@ -245,7 +262,7 @@ def build(
             for scored in result.outcomes
             if scored.outcome in result.ruled_out
         ),
-        completeness=_completeness(c, result.enough_known),
+        completeness=_completeness(c, result.enough_known, _decided(result)),
         next_steps=(
             *(line(s) for s in result.next_steps),
             *_advice(result.advice, AdviceKind.STEP),
@@ -256,8 +273,9 @@ def build(
         ),
         answers=_answers(checklist, answers, seen),
         sources=tuple(line(s.title, s.url) for s in checklist.sources),
-        safety_message=clean(checklist.safety.message),
-        safety=_resources(checklist.safety.resources),
+        safety_message=clean(lines.message),
+        safety=_resources(lines.verified),
+        safety_from_author=_resources(lines.from_author, live=False),
         disclaimer=clean(checklist.disclaimer),
     )
 
@@ -269,13 +287,15 @@ def _question(checklist: Checklist, item_id: str, seen: Any) -> str:
 
 def _flag_row(checklist: Checklist, flag: Any, seen: Any) -> FlagRow:
     item = checklist.item(flag.item_id)
-    refs = item.references if item else ()
+    text, help_text = wording(item, seen) if item else (flag.item_id, None)
     return FlagRow(
+        flag.item_id,
         flag.severity,
         SEVERITY_WORDS.get(flag.severity, flag.severity.value.upper()),
-        _question(checklist, flag.item_id, seen),
+        clean(text),
         clean(answer_label(item, flag.answer)),
-        tuple(_reference(ref) for ref in refs),
+        clean(help_text or ""),
+        tuple(_reference(ref) for ref in (item.references if item else ())),
     )
 
 
@@ -289,35 +309,61 @@ def _reference(ref: Reference) -> Line:
 def _outcome_row(result: Result, scored: Any, seen: Any) -> OutcomeRow:
     outcome = scored.outcome
     return OutcomeRow(
+        outcome.id,
         clean(outcome.title),
         clean(outcome.summary),
         clean(outcome.details or ""),
         scored.points,
         tuple((clean(c.item_text), clean(c.answer_label)) for c in scored.because),
         tuple(clean(r) for r in result.reasons_for(outcome.id)),
+        tuple(clean(q.text) for q in outcome.questions_to_ask if holds(q.when, seen)),
+        tuple(_reference(ref) for ref in outcome.references),
     )
 
 
-def _completeness(c: Any, enough: bool) -> str:
+DECIDED_BY_FLAGS = (
+    "The warning signs above decide this result: answering more questions could not make "
+    "them count less."
+)
+DECIDED_BY_RULES = "Some of your answers decide where to start, whatever else you answer."
+
+
+def _decided(result: Result) -> str | None:
+    """Why the result stands however little is known (a flag, or a rule), or None."""
+    band = result.band
+    if band is not None and not band.is_score_band and not band.when_clear:
+        return DECIDED_BY_FLAGS
+    if any(rule.put_first or rule.band_at_least for rule in result.fired):
+        return DECIDED_BY_RULES
+    return None
+
+
+def _completeness(c: Any, enough: bool, decided: str | None) -> str:
     apply = c.shown - c.not_applicable
     line = (
         f"Clear answers: {c.known} of the {apply} questions that apply to you. "
         f"Not sure: {c.unsure}. Skipped: {c.skipped}. Doesn't apply: {c.not_applicable}."
     )
-    return line if enough else line + " That is too few for a confident result yet."
+    if enough:
+        return line
+    if decided:
+        return f"{line} {decided}"
+    return line + " That is too few for a confident result yet."
 
 
 def _advice(advice: tuple[Advice, ...], kind: AdviceKind) -> tuple[Line, ...]:
     return tuple(line(a.text, a.url) for a in advice if a.kind is kind)
 
 
-def _resources(resources: tuple[Resource, ...]) -> tuple[ResourceLine, ...]:
+def _resources(resources: tuple[Resource, ...], *, live: bool = True) -> tuple[ResourceLine, ...]:
+    """Resources as shown; ``live=False``: their addresses are never links (lines a
+    checklist's author adds are shown, not vouched for)."""
     return tuple(
         ResourceLine(
             clean(r.name),
             clean(r.contact),
             clean(r.url) if r.url else None,
-            safe_https(r.url),
+            safe_https(r.url) if live else None,
             tuple(clean(x) for x in (r.hours, r.note) if x),
         )
         for r in resources

@@ -7,6 +7,7 @@ language, landmarks, headings in order and colours with enough contrast.
 
 import html
 
+from vetting.checklist.safety import AUTHOR_NOTE
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -135,7 +136,7 @@ def _outcomes(doc: Document) -> list[str]:
             first = " First, because of your answers." if row.reasons else ""
             because = [f"{h(q)}: {h(a)}" for q, a in row.because]
             rows.append(
-                f"<strong>{h(row.title)}</strong> ({row.points:g} points). {h(row.summary)}{first}"
+                f"<strong>{h(row.title)}</strong>{row.points_words}. {h(row.summary)}{first}"
                 + (f"<p>Because you answered:</p>{_list(because)}" if because else "")
             )
         out += ["<section><h2>What may fit you, best first</h2>", _list(rows, "ol"), "</section>"]
@@ -173,4 +174,7 @@ def _resources(resources: tuple[ResourceLine, ...]) -> str:
 
 
 def _safety(doc: Document) -> list[str]:
-    return [f"<p>{h(doc.safety_message)}</p>", _resources(doc.safety)]
+    out = [f"<p>{h(doc.safety_message)}</p>", _resources(doc.safety)]
+    if doc.safety_from_author:
+        out += [f"<p>{h(AUTHOR_NOTE)}</p>", _resources(doc.safety_from_author)]
+    return out

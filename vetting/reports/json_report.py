@@ -26,7 +26,8 @@ Keys (format 2; numbers are unrounded floats, ``null`` where there is no value):
     advice          [{id, kind, text, url}]  (the checklist's advice that applies)
     answers         [{item_id, text, answer, answer_label}] (shown items; only when answers
                     were given to the renderer)
-    safety          {message, resources: [{name, contact, url, hours, note}]}
+    safety          {message, resources: [{name, contact, url, hours, note}], from_author: [...]}
+                    (the app's verified lines; then the checklist's other lines)
     disclaimer      text
 """
 
@@ -36,6 +37,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vetting.checklist.model import Band, Checklist, ChecklistKind, Resource
+from vetting.checklist.safety import crisis_lines
 from vetting.checklist.textcheck import sanitize
 from vetting.reports.document import headline
 from vetting.scoring.answers import answer_label
@@ -59,6 +61,7 @@ def report_dict(
     label, meaning = headline(checklist, result)
     c = result.completeness
     first = {oid for rule in result.fired for oid in rule.put_first}
+    lines = crisis_lines(checklist)
     data: dict[str, Any] = {
         "format": FORMAT,
         "checklist": {
@@ -157,8 +160,9 @@ def report_dict(
             {"id": a.id, "kind": a.kind.value, "text": a.text, "url": a.url} for a in result.advice
         ],
         "safety": {
-            "message": checklist.safety.message,
-            "resources": _resources(checklist.safety.resources),
+            "message": lines.message,
+            "resources": _resources(lines.verified),
+            "from_author": _resources(lines.from_author),
         },
         "disclaimer": checklist.disclaimer,
     }

@@ -9,6 +9,7 @@ the checklist gives a plain https address as a link of its own.
 
 import re
 
+from vetting.checklist.safety import AUTHOR_NOTE
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -107,9 +108,7 @@ def _outcomes(doc: Document) -> list[str]:
         out += ["## What may fit you, best first", ""]
         for rank, row in enumerate(doc.outcomes, start=1):
             first = " First, because of your answers." if row.reasons else ""
-            out.append(
-                f"{rank}. **{md(row.title)}** ({row.points:g} points): {md(row.summary)}{first}"
-            )
+            out.append(f"{rank}. **{md(row.title)}**{row.points_words}: {md(row.summary)}{first}")
             for question, answer in row.because:
                 out.append(f"   - Because you answered {md(answer)} to: {md(question)}")
         out.append("")
@@ -131,4 +130,7 @@ def _resources(resources: tuple[ResourceLine, ...]) -> list[str]:
 
 
 def _safety(doc: Document) -> list[str]:
-    return [md(doc.safety_message), "", *_resources(doc.safety)]
+    out = [md(doc.safety_message), "", *_resources(doc.safety)]
+    if doc.safety_from_author:
+        out += ["", md(AUTHOR_NOTE), "", *_resources(doc.safety_from_author)]
+    return out

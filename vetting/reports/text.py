@@ -1,5 +1,6 @@
 """A result as plain text for a terminal: no colour, no markup, severity always in words."""
 
+from vetting.checklist.safety import AUTHOR_NOTE
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -73,7 +74,7 @@ def _outcomes(doc: Document) -> list[str]:
         out.append("What may fit you, best first:")
         for rank, row in enumerate(doc.outcomes, start=1):
             first = " (first, because of your answers)" if row.reasons else ""
-            out.append(f"  {rank}. {row.title} ({row.points:g} points){first}")
+            out.append(f"  {rank}. {row.title}{row.points_words}{first}")
             out.append(f"     {row.summary}")
             if row.because:
                 out.append("     Because you answered:")
@@ -106,4 +107,7 @@ def _resources(resources: tuple[ResourceLine, ...], indent: str = "  ") -> list[
 
 
 def _safety(doc: Document) -> list[str]:
-    return [f"  {doc.safety_message}", *_resources(doc.safety)]
+    out = [f"  {doc.safety_message}", *_resources(doc.safety)]
+    if doc.safety_from_author:
+        out += [f"  {AUTHOR_NOTE}", *_resources(doc.safety_from_author, "    ")]
+    return out

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -34,124 +34,27 @@ from textual.content import Content
 from textual.screen import Screen
 
 from vetting.checklist import resources
-from vetting.checklist.model import Checklist, Resource, Safety
+from vetting.checklist.model import Checklist
+from vetting.checklist.safety import crisis_lines
 from vetting.checklist.textcheck import sanitize
 from vetting.problems import FileReport
 from vetting.sessions import locations
 from vetting.sessions.store import Session, SessionStore, StorageError, StoreLocked
+from vetting.tui.shared import (
+    READ_ONLY_NOTICE,
+    CatalogEntry,
+    SessionRow,
+    change_notice,
+    default_session_name,
+    display_time,
+)
 from vetting.tui.text import notify_plain, plain
-from vetting.validation.answers_file import ChecklistChange, checklist_change
+from vetting.validation.answers_file import checklist_change
 
 HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app is defined
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
-READ_ONLY_NOTICE = (
-    "vetting is open in another window: you can look, but answers will not be saved here."
-)
-
-DEFAULT_SAFETY = Safety(
-    message=(
-        "If you are in danger or thinking about ending your life, help is available "
-        "right now, free and private."
-    ),
-    resources=(
-        Resource(
-            name="988 Suicide & Crisis Lifeline",
-            contact="Call or text 988, or chat at 988lifeline.org",
-            hours="24 hours a day",
-        ),
-        Resource(name="Emergency services", contact="Call 911 if you are in immediate danger"),
-        Resource(name="Crisis Text Line", contact="Text HOME to 741741"),
-        Resource(
-            name="SAMHSA National Helpline",
-            contact="Call 1-800-662-4357 (mental health and substance use)",
-            hours="24 hours a day",
-        ),
-    ),
-)
-
-
-class CatalogEntry(NamedTuple):
-    """One checklist file the app knows about, with its validation report."""
-
-    path: Path
-    report: FileReport
-    builtin: bool
-
-    @property
-    def checklist(self) -> Checklist | None:
-        """The checklist, only when the file has no errors."""
-        return self.report.checklist if self.report.ok else None
-
-    @property
-    def title(self) -> str:
-        checklist = self.checklist
-        return checklist.title if checklist is not None else self.path.name
-
-
-class SessionRow(NamedTuple):
-    """One saved session as the home screen lists it."""
-
-    id: str
-    name: str
-    checklist_title: str
-    updated: str
-    answered: int
-    shown: int
-    problem: str | None = None
-    entry: CatalogEntry | None = None
-
-
-def change_notice(change: ChecklistChange) -> Content:
-    """The words a person sees when a session was answered with an older checklist."""
-    if change.old_version != change.new_version:
-        head = (
-            f"This session was answered with version {change.old_version} of the checklist; "
-            f"it is now version {change.new_version}."
-        )
-    else:
-        head = (
-            "This checklist has been edited since this session was answered "
-            f"(both say version {change.new_version})."
-        )
-    parts: list[Content | str] = [Content(sanitize(head))]
-    if change.set_aside:
-        count = len(change.set_aside)
-        parts.append(
-            f"\n{count} earlier answer{'s' if count != 1 else ''} no longer "
-            f"fit{'s' if count == 1 else ''} and {'is' if count == 1 else 'are'} set aside "
-            "(not counted in your results):"
-        )
-        for problem in change.set_aside:
-            parts += ["\n• ", plain(problem.message)]
-    else:
-        parts.append("\nAll your answers still fit, and they are kept.")
-    return Content.assemble(*parts)
-
-
-def display_path(path: Path) -> str:
-    """``path`` with the home folder written as ``~``: shorter, and the same on every machine."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
-
-
-def display_time(stamp: str) -> str:
-    """``2026-11-25T20:05:00Z`` as ``2026-11-25 20:05`` (UTC, as stored)."""
-    try:
-        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return stamp
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def default_session_name(checklist: Checklist, today: datetime | None = None) -> str:
-    """``"<checklist title> – <date>"``, cut so it stays a valid session name."""
-    day = (today or datetime.now()).strftime("%Y-%m-%d")
-    title = checklist.title if len(checklist.title) <= 100 else checklist.title[:99] + "…"
-    return f"{title} – {day}"
 
 
 class VettingCommands(Provider):
@@ -513,21 +416,21 @@ class VettingApp(App[int]):
 
     # -- global actions ---------------------------------------------------------
 
-    def current_safety(self) -> Safety:
-        """The safety block of the checklist on screen, or the built-in one."""
+    def current_checklist(self) -> Checklist | None:
+        """The checklist on screen, if any (its own crisis lines come after the app's)."""
         for screen in reversed(self.screen_stack):
             checklist = getattr(screen, "checklist", None)
             if isinstance(checklist, Checklist):
-                return checklist.safety
-        return DEFAULT_SAFETY
+                return checklist
+        return None
 
-    def show_crisis(self, safety: Safety | None = None) -> None:
+    def show_crisis(self, checklist: Checklist | None = None) -> None:
         """Show crisis help on top of whatever is on screen (once, never stacked)."""
         from vetting.tui.screens.crisis import CrisisModal
 
         if isinstance(self.screen, CrisisModal):
             return
-        self.push_screen(CrisisModal(safety or self.current_safety()))
+        self.push_screen(CrisisModal(crisis_lines(checklist or self.current_checklist())))
 
     def action_crisis(self) -> None:
         self.show_crisis()

@@ -21,25 +21,12 @@ class AnswerChanged(Message):
         self.value = value
 
 
-class SessionSaved(Message):
-    """A session file was written; ``session_id`` names it."""
+class AnswersNotSaved(Message):
+    """A save did not happen; ``reason`` is a plain-words message for the person.
 
-    def __init__(self, session_id: str) -> None:
-        super().__init__()
-        self.session_id = session_id
-
-
-class SaveFailed(Message):
-    """A save did not happen; ``reason`` is a plain-words message for the person."""
+    (Named apart from :class:`vetting.sessions.store.SaveFailed`, the storage error it reports.)
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
-
-
-class CrisisOptionChosen(Message):
-    """The person picked an answer marked ``crisis: true``."""
-
-    def __init__(self, item_id: str) -> None:
-        super().__init__()
-        self.item_id = item_id

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from vetting.checklist.model import UNSURE, Checklist
+from vetting.checklist.model import UNSURE, Checklist, ChecklistKind
 from vetting.reports import result_words
 from vetting.scoring import Result, answer_label, score, visible_item_ids
 from vetting.sessions.store import Session, SessionStore, StorageError
@@ -164,9 +164,9 @@ class CompareScreen(Screen[None]):
         if result.band is None:
             return _cell(result_words(self.checklist, result)[0])
         text = result.band.label
-        if result.percent is not None:
-            text += f" ({result.percent:.0f}%)"
-        if result.band.when_flag is not None:
+        if result.percent is not None and self.checklist.kind is not ChecklistKind.RED_FLAGS:
+            text += f" ({result.percent:.0f}%)"  # red flags are never a share of the answers
+        if not result.band.is_score_band and not result.band.when_clear:
             return Text.assemble(("⚠ ", "bold"), _cell(text, "bold"))
         return _cell(text)
 

@@ -1,7 +1,9 @@
 """Crisis help: who to call or text right now. One key away on every screen (F1 or ``!``).
 
-Shows the checklist's own safety block, or the built-in one (988, 911, Crisis Text Line,
-SAMHSA). It says plainly that this app is not emergency help.
+Shows the app's own verified crisis lines first, always (988, 911, Crisis Text Line, the
+Domestic Violence Hotline, SAMHSA); any other lines the checklist on screen lists come
+after them, labelled as its author's (:mod:`vetting.checklist.safety`). It says plainly
+that this app is not emergency help.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from vetting.checklist.model import Resource, Safety
+from vetting.checklist.model import Resource
+from vetting.checklist.safety import AUTHOR_NOTE, CrisisLines
 from vetting.tui.text import plain, styled
 
 NOT_A_SUBSTITUTE = (
@@ -26,25 +29,29 @@ NOT_A_SUBSTITUTE = (
 
 
 def resource_content(resource: Resource) -> Content:
-    """Name on one line, then how to reach them with hours and link on the next.
+    """Who, and how to reach them: the one thing that must be on screen without scrolling.
 
-    Two lines per resource, so the four built-in ones fit an 80×24 terminal with no
-    scrolling: a person in crisis should not have to find a scroll bar.
+    One line per resource where it fits, so every number fits an 80×24 terminal at
+    once: a person in crisis should not have to find a scroll bar for a phone number.
     """
-    parts: list[Content | str] = [
-        "• ",
-        styled(resource.name, "bold"),
-        "\n  ",
-        plain(resource.contact),
-    ]
-    for extra in (resource.hours, resource.url, resource.note):
-        if extra:
-            parts += [" · ", plain(extra)]
+    return Content.assemble("• ", styled(resource.name, "bold"), ": ", plain(resource.contact))
+
+
+def details_content(resources: tuple[Resource, ...]) -> Content:
+    """Hours, links and notes (Spanish, ASL, TTY...), below the numbers."""
+    parts: list[Content | str] = [styled("More about these lines", "bold")]
+    for resource in resources:
+        extras = [x for x in (resource.hours, resource.url, resource.note) if x]
+        if extras:
+            parts += ["\n", styled(resource.name, "bold"), ": "]
+            parts += [
+                part for k, x in enumerate(extras) for part in ((" · " if k else ""), plain(x))
+            ]
     return Content.assemble(*parts)
 
 
 class CrisisModal(ModalScreen[None]):
-    """The safety block of a checklist, above everything else on screen."""
+    """The crisis lines, above everything else on screen."""
 
     CSS_PATH = "crisis.tcss"
 
@@ -53,18 +60,24 @@ class CrisisModal(ModalScreen[None]):
         Binding("enter", "close", "Close", show=False),
     ]
 
-    def __init__(self, safety: Safety) -> None:
+    def __init__(self, lines: CrisisLines) -> None:
         super().__init__()
-        self.safety = safety
+        self.lines = lines
 
     def compose(self) -> ComposeResult:
         with Vertical(id="crisis-dialog", classes="dialog"):
             yield Static("⚠ Help is available now", classes="dialog-title", id="crisis-title")
             yield Static(NOT_A_SUBSTITUTE, id="crisis-note")
             with VerticalScroll(id="crisis-body"):
-                yield Static(plain(self.safety.message), id="crisis-message")
-                for resource in self.safety.resources:
+                yield Static(plain(self.lines.message), id="crisis-message")
+                for resource in self.lines.verified:
                     yield Static(resource_content(resource), classes="crisis-resource")
+                yield Static(details_content(self.lines.verified), id="crisis-details")
+                if self.lines.from_author:
+                    yield Static(AUTHOR_NOTE, id="crisis-author-note")
+                    for resource in self.lines.from_author:
+                        yield Static(resource_content(resource), classes="crisis-resource")
+                    yield Static(details_content(self.lines.from_author))
             yield Button("Close (Esc)", id="crisis-close", compact=True)
 
     def on_mount(self) -> None:

@@ -38,7 +38,7 @@ from vetting.checklist.model import Checklist
 from vetting.errors import VettingError
 from vetting.scoring import Result
 from vetting.sessions import locations
-from vetting.tui.app import display_path
+from vetting.tui.shared import display_path
 from vetting.tui.text import notify_plain, plain
 from vetting.tui.widgets.radio import AnswerButton
 

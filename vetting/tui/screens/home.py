@@ -22,7 +22,14 @@ from textual.widgets.option_list import Option
 
 from vetting.checklist.model import Checklist
 from vetting.sessions.store import Session, StorageError
-from vetting.tui.app import READ_ONLY_NOTICE, CatalogEntry, SessionRow, VettingApp, display_path
+from vetting.tui.shared import (
+    READ_ONLY_NOTICE,
+    AppServices,
+    CatalogEntry,
+    SessionRow,
+    display_path,
+    services,
+)
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.key_bar import KeyBar
 
@@ -92,10 +99,8 @@ class HomeScreen(Screen[None]):
         yield KeyBar()
 
     @property
-    def vetting(self) -> VettingApp:
-        app = self.app
-        assert isinstance(app, VettingApp)
-        return app
+    def vetting(self) -> AppServices:
+        return services(self)
 
     def on_mount(self) -> None:
         folder = display_path(self.vetting.user_checklists_dir)

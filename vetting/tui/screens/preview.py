@@ -16,7 +16,7 @@ preview's throwaway folder. All checklist text goes through :mod:`vetting.tui.te
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,11 +30,11 @@ from textual.widgets.option_list import Option as ListOption
 from vetting.checklist.model import Checklist, Condition, Item, Scale, When
 from vetting.problems import Problem
 from vetting.sessions.store import StorageError
-from vetting.tui.app import display_path
-from vetting.tui.preview import GoldenRow, PreviewState
 from vetting.tui.screens.help import help_content
+from vetting.tui.shared import display_path, services
 from vetting.tui.text import notify_plain, plain, shorten, styled
 from vetting.tui.widgets.key_bar import KeyBar
+from vetting.validation.live_check import GoldenRow, PreviewState
 
 FIX_HEADER = "Fix these and save: the preview comes back by itself"
 UNREADABLE_HEADER = "Waiting for the file: the preview comes back once it can be read"
@@ -43,6 +43,12 @@ SEVERITY_MARKS = {"info": "·", "caution": "!", "serious": "!!", "critical": "!!
 
 
 # --------------------------------------------------------------------------- words
+
+
+class _PreviewApp(Protocol):
+    """What the preview screen needs of :class:`vetting.tui.preview_app.PreviewApp`."""
+
+    def reload_now(self) -> None: ...
 
 
 def item_prompt(item: Item) -> Content:
@@ -381,7 +387,7 @@ class PreviewScreen(Screen[None]):
             self._set_mode("items")
 
     def action_reload(self) -> None:
-        self.app.reload_now()  # type: ignore[attr-defined]
+        cast(_PreviewApp, self.app).reload_now()
 
     def action_quit_preview(self) -> None:
         self.app.exit(return_code=0)
@@ -394,7 +400,7 @@ class PreviewScreen(Screen[None]):
             notify_plain(self.app, "Fix the problems first; then you can take the checklist.")
             return
         try:
-            session = self.app.store.create(self.checklist, "Preview")  # type: ignore[attr-defined]
+            session = services(self).store.create(self.checklist, "Preview")
         except StorageError as error:
             notify_plain(self.app, str(error), severity="error")
             return

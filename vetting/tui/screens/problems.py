@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from vetting.problems import Problem
-from vetting.tui.app import CatalogEntry, display_path
+from vetting.tui.shared import CatalogEntry, display_path
 from vetting.tui.text import plain, shorten
 from vetting.tui.widgets.key_bar import KeyBar
 

@@ -15,7 +15,7 @@ answers, or home), ``h`` home; crisis help (F1) is the app's own key and works h
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,9 +24,20 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from vetting.checklist.model import Checklist, ChecklistKind, Reference, Safety, Severity
-from vetting.reports import result_words
-from vetting.scoring import OutcomeScore, Result, answer_label, score
+from vetting.checklist.model import Checklist, Severity
+from vetting.checklist.safety import AUTHOR_NOTE
+from vetting.reports.document import (
+    ALERTS_HEADING,
+    NOT_FIRST,
+    UNSURE_NOTE,
+    Document,
+    FlagRow,
+    Line,
+    OutcomeRow,
+    ResourceLine,
+    build,
+)
+from vetting.scoring import Result, score
 from vetting.sessions.store import Session
 from vetting.tui.text import plain
 from vetting.tui.widgets.key_bar import KeyBar
@@ -39,8 +50,10 @@ SEVERITY_WORDS: dict[Severity, str] = {
     Severity.INFO: "i Worth noting:",
 }
 
+Part = Content | str | tuple[str, str]
 
-def _lines(*parts: Content | str | tuple[str, str]) -> Content:
+
+def _lines(*parts: Part) -> Content:
     """Join app text (str, tuples) and already-safe Content into one block.
 
     Plain ``str`` parts are app-written and never parsed as markup by ``assemble``.
@@ -48,42 +61,58 @@ def _lines(*parts: Content | str | tuple[str, str]) -> Content:
     return Content.assemble(*parts)
 
 
-def _references(refs: Iterable[Reference]) -> list[Content]:
-    return [_lines("\n  See: ", plain(ref.describe())) for ref in refs]
+def _line(line: Line) -> list[Part]:
+    return [plain(line.text), *(["\n  ", plain(line.url)] if line.url else [])]
 
 
-def flag_content(checklist: Checklist, item_id: str, severity: Severity, answer: Any) -> Content:
+def _references(refs: Iterable[Line]) -> list[Part]:
+    return [part for ref in refs for part in ("\n  See: ", *_line(ref))]
+
+
+def flag_content(flag: FlagRow) -> Content:
     """One flag: severity word, the question, the answer, why it matters and its citations."""
-    item = checklist.item(item_id)
-    text = item.text if item else item_id
-    parts: list[Content | str | tuple[str, str]] = [
-        (SEVERITY_WORDS[severity], "bold"),
+    parts: list[Part] = [
+        (SEVERITY_WORDS[flag.severity], "bold"),
         " ",
-        plain(text),
+        plain(flag.question),
         "\n  Your answer: ",
-        plain(answer_label(item, answer)),
+        plain(flag.answer),
     ]
-    if item is not None and item.help:
-        parts += ["\n  Why this matters: ", plain(item.help)]
-    if item is not None:
-        parts += _references(item.references)
-    return _lines(*parts)
+    if flag.help:
+        parts += ["\n  Why this matters: ", plain(flag.help)]
+    return _lines(*parts, *_references(flag.references))
 
 
-def safety_content(safety: Safety) -> Content:
-    """The checklist's crisis block: message, then each resource with how to reach it."""
-    parts: list[Content | str | tuple[str, str]] = [("Help right now", "bold"), "\n"]
-    parts.append(plain(safety.message))
-    for resource in safety.resources:
+def _resources(resources: Iterable[ResourceLine]) -> list[Part]:
+    parts: list[Part] = []
+    for resource in resources:
         parts += ["\n• ", plain(resource.name), ": ", plain(resource.contact)]
-        for extra in (resource.hours, resource.url, resource.note):
+        for extra in (*resource.details, resource.url):
             if extra:
                 parts += ["\n  ", plain(extra)]
-    return _lines(*parts)
+    return parts
+
+
+def safety_content(doc: Document) -> Content:
+    """The crisis block: the app's verified lines, then any the checklist's author adds."""
+    author: list[Part] = []
+    if doc.safety_from_author:
+        author = ["\n", AUTHOR_NOTE, *_resources(doc.safety_from_author)]
+    return _lines(
+        ("Help right now", "bold"),
+        "\n",
+        plain(doc.safety_message),
+        *_resources(doc.safety),
+        *author,
+    )
 
 
 class ResultsScreen(Screen[None]):
-    """A finished session's result; scrolls, and every action is in the footer."""
+    """A finished session's result; scrolls, and every action is in the footer.
+
+    What it says, and in which order, is the report's document
+    (:func:`vetting.reports.document.build`), so the screen and every export agree.
+    """
 
     CSS_PATH = "results.tcss"
 
@@ -99,26 +128,33 @@ class ResultsScreen(Screen[None]):
         self.checklist = checklist
         self.session = session
         self.result = result if result is not None else score(checklist, session.answers)
+        self.doc = build(checklist, self.result, session.answers)
 
     # -- layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        doc = self.doc
         with VerticalScroll(id="results-body"):
             yield Static(self._title(), id="results-title")
-            if self.result.crisis:
-                yield Static(safety_content(self.checklist.safety), id="results-crisis")
+            if doc.crisis:
+                yield Static(safety_content(doc), id="results-crisis")
+            yield from self._alerts()
             yield from self._flags()
             yield from self._unsure()
             yield Static(self._band(), id="results-band")
+            yield from self._outcomes()
             yield from self._sections()
             yield Static(self._completeness(), id="results-completeness")
-            yield from self._outcomes()
-            yield from self._next_steps()
-            yield from self._sources()
-            yield Static(safety_content(self.checklist.safety), id="results-safety")
+            yield from self._bullets("What you can do next", doc.next_steps, "results-next-steps")
+            yield from self._bullets(
+                "Questions to ask on a first call",
+                [Line(q) for q in doc.questions],
+                "results-questions",
+            )
+            yield from self._bullets("Where this comes from", doc.sources, "results-sources")
+            yield Static(safety_content(doc), id="results-safety")
             yield Static(
-                _lines(("Please note: ", "bold"), plain(self.checklist.disclaimer)),
-                id="results-disclaimer",
+                _lines(("Please note: ", "bold"), plain(doc.disclaimer)), id="results-disclaimer"
             )
         yield KeyBar()
 
@@ -129,12 +165,21 @@ class ResultsScreen(Screen[None]):
         name = self.session.name
         return _lines(
             ("Your results: ", "bold"),
-            plain(self.checklist.title),
+            plain(self.doc.title),
             *(["\nSession: ", plain(name)] if name else []),
         )
 
+    def _alerts(self) -> ComposeResult:
+        if not self.doc.alerts:
+            return
+        parts: list[Part] = [(ALERTS_HEADING, "bold")]
+        for alert in self.doc.alerts:
+            parts += ["\n\n", (alert.title, "bold"), "\n", plain(alert.text)]
+            parts += _resources(alert.resources)
+        yield Static(_lines(*parts), id="results-alerts")
+
     def _flags(self) -> ComposeResult:
-        flags = self.result.flags
+        flags = self.doc.flags
         if not flags:
             return
         count = len(flags)
@@ -146,119 +191,86 @@ class ResultsScreen(Screen[None]):
         yield Static(_lines((heading, "bold")), id="results-flags-heading", classes="heading")
         for flag in flags:
             yield Static(
-                flag_content(self.checklist, flag.item_id, flag.severity, flag.answer),
-                id=f"flag-{flag.item_id}",
-                classes=f"flag flag-{flag.severity.value}",
+                flag_content(flag), id=f"flag-{flag.id}", classes=f"flag flag-{flag.severity.value}"
             )
 
     def _unsure(self) -> ComposeResult:
-        unsure = self.result.unsure_flags
-        if not unsure:
+        if not self.doc.unsure:
             return
-        parts: list[Content | str | tuple[str, str]] = [
-            ("You were unsure about these warning signs:", "bold")
-        ]
-        for item_id in unsure:
-            item = self.checklist.item(item_id)
-            parts += ["\n? ", plain(item.text if item else item_id)]
-        parts.append(
-            '\n"Not sure" is never counted as safe. If you can, find out, '
-            "or ask your therapist directly."
-        )
+        parts: list[Part] = [("You were not sure about these warning signs:", "bold")]
+        for question in self.doc.unsure:
+            parts += ["\n? ", plain(question)]
+        parts += ["\n", UNSURE_NOTE]
         yield Static(_lines(*parts), id="results-unsure", classes="unsure")
 
     def _band(self) -> Content:
-        label, meaning = result_words(self.checklist, self.result)
-        parts: list[Content | str | tuple[str, str]] = [("Result: ", "bold"), plain(label)]
-        if meaning:
-            parts += ["\n", plain(meaning)]
-        if self.result.percent is not None:
-            parts.append(f"\nOverall score: {self.result.percent:.0f}%")
+        doc = self.doc
+        parts: list[Part] = [("Result: ", "bold"), plain(doc.headline)]
+        if doc.meaning:
+            parts += ["\n", plain(doc.meaning)]
+        for reason in doc.reasons:
+            parts += ["\nWhy: ", plain(reason)]
+        if doc.score is not None:
+            parts.append(f"\nOverall score: {doc.score:.0f}%")
         return _lines(*parts)
 
     def _sections(self) -> ComposeResult:
-        sections = [s for s in self.result.sections if s.percent is not None]
-        if len(sections) < 1:
+        rows = [s for s in self.doc.sections if s.percent is not None or s.flags]
+        if not rows:
             return
-        yield Static(_lines(("Scores by section", "bold")), classes="heading")
-        for section in sections:
-            yield ScoreBar(
-                section.title,
-                section.percent,
-                section.band.label if section.band else None,
-                id=f"section-{section.id}",
-            )
+        yield Static(_lines(("By section", "bold")), classes="heading")
+        for row in rows:
+            if row.percent is not None:
+                yield ScoreBar(row.title, row.percent, row.band, id=f"section-{row.id}")
+            else:
+                signs = f"{row.flags} warning sign{'s' if row.flags != 1 else ''}"
+                yield Static(_lines(plain(row.title), ": ", signs), id=f"section-{row.id}")
 
     def _completeness(self) -> Content:
-        c = self.result.completeness
-        return _lines(
-            ("How complete this is", "bold"),
-            f"\nYou answered {c.answered} of the {c.shown} questions you were shown.",
-            f'\nOf your answers, "not sure": {c.unsure}, "doesn\'t apply": '
-            f"{c.not_applicable}. Skipped: {c.skipped}.",
-        )
+        return _lines(("How much is known", "bold"), "\n", plain(self.doc.completeness))
 
     def _outcomes(self) -> ComposeResult:
-        if self.checklist.kind is not ChecklistKind.CHOICE:
-            return
-        ranked = [o for o in self.result.outcomes if o.points > 0]
-        if not ranked:
-            yield Static(
-                _lines(("What may fit you", "bold"), "\nYour answers do not point to one yet."),
-                id="results-outcomes-none",
-            )
-            return
-        yield Static(_lines(("What may fit you, best first", "bold")), classes="heading")
-        for rank, scored in enumerate(ranked, start=1):
-            yield Static(
-                self._outcome(rank, scored), id=f"outcome-{scored.outcome.id}", classes="outcome"
-            )
+        doc = self.doc
+        if doc.outcomes:
+            yield Static(_lines(("What may fit you, best first", "bold")), classes="heading")
+            for rank, row in enumerate(doc.outcomes, start=1):
+                yield Static(self._outcome(rank, row), id=f"outcome-{row.id}", classes="outcome")
+        if doc.ruled_out:
+            parts: list[Part] = [(NOT_FIRST, "bold")]
+            for row in doc.ruled_out:
+                parts += ["\n• ", plain(row.title)]
+                parts += [part for reason in row.reasons for part in ("\n  ", plain(reason))]
+            yield Static(_lines(*parts), id="results-ruled-out")
 
-    def _outcome(self, rank: int, scored: OutcomeScore) -> Content:
-        outcome = scored.outcome
-        parts: list[Content | str | tuple[str, str]] = [
+    def _outcome(self, rank: int, row: OutcomeRow) -> Content:
+        parts: list[Part] = [
             (f"{rank}. ", "bold"),
-            plain(outcome.title),
-            f"  ({scored.points:g} points)\n",
-            plain(outcome.summary),
+            plain(row.title),
+            f" {row.points_words}",
+            *(["  ", ("first, because of your answers", "bold")] if row.reasons else []),
+            "\n",
+            plain(row.summary),
         ]
-        if scored.because:
+        if row.because:
             parts.append("\n  Because you answered:")
-            for contribution in scored.because:
-                parts += [
-                    "\n  • ",
-                    plain(contribution.item_text),
-                    " → ",
-                    plain(contribution.answer_label),
-                ]
-        if outcome.details:
-            parts += ["\n  ", plain(outcome.details)]
-        if outcome.questions_to_ask:
+            for question, answer in row.because:
+                parts += ["\n  • ", plain(question), " → ", plain(answer)]
+        if row.details:
+            parts += ["\n  ", plain(row.details)]
+        if row.questions:
             parts.append("\n  Questions to ask:")
-            for question in outcome.questions_to_ask:
+            for question in row.questions:
                 parts += ["\n  • ", plain(question)]
-        parts += _references(outcome.references)
-        return _lines(*parts)
+        return _lines(*parts, *_references(row.references))
 
-    def _next_steps(self) -> ComposeResult:
-        steps = self.result.next_steps
-        if not steps:
+    def _bullets(self, heading: str, lines: Iterable[Line], widget_id: str) -> ComposeResult:
+        lines = list(lines)
+        if not lines:
             return
-        parts: list[Content | str | tuple[str, str]] = [("Next steps", "bold")]
-        for step in steps:
-            parts += ["\n• ", plain(step)]
-        yield Static(_lines(*parts), id="results-next-steps")
-
-    def _sources(self) -> ComposeResult:
-        if not self.checklist.sources:
-            return
-        parts: list[Content | str | tuple[str, str]] = [("Where this comes from", "bold")]
-        for source in self.checklist.sources:
-            parts += ["\n• ", plain(source.title)]
-            for extra in (source.url, source.note):
-                if extra:
-                    parts += ["\n  ", plain(extra)]
-        yield Static(_lines(*parts), id="results-sources")
+        parts: list[Part] = [(heading, "bold")]
+        for line in lines:
+            parts += ["\n• ", *_line(line)]
+        yield Static(_lines(*parts), id=widget_id)
 
     # -- actions ----------------------------------------------------------------
 

@@ -36,10 +36,10 @@ from textual.widgets import Input, Static
 
 from vetting.checklist.model import AnswerValue, Checklist, Item
 from vetting.checklist.textcheck import sanitize
-from vetting.scoring import visible_item_ids
+from vetting.scoring import item_wording, visible_item_ids
 from vetting.sessions.store import Session, StorageError
-from vetting.tui.app import READ_ONLY_NOTICE
-from vetting.tui.messages import AnswerChanged, SaveFailed, SessionSaved
+from vetting.tui.messages import AnswerChanged, AnswersNotSaved
+from vetting.tui.shared import READ_ONLY_NOTICE, services
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.question import QuestionView
@@ -200,7 +200,12 @@ class TakeScreen(Screen[None]):
         return self.intro and self.current is not None
 
     def _current_item(self) -> Item | None:
-        return self.checklist.item(self.current) if self.current else None
+        """The current question, worded for this person (a parent reads "your child")."""
+        item = self.checklist.item(self.current) if self.current else None
+        if item is None or not item.variants:
+            return item
+        text, help_text = item_wording(self.checklist, item, self.answers)
+        return item._replace(text=text, help=help_text)
 
     def _new_view(self, *, focus: bool = True) -> QuestionView | None:
         """The control for the current question, taking the focus as it mounts."""
@@ -265,7 +270,7 @@ class TakeScreen(Screen[None]):
         self._queue_save()
         item = self.checklist.item(item_id)
         if item is not None and is_crisis_answer(item, value):
-            self.app.show_crisis(self.checklist.safety)  # type: ignore[attr-defined]
+            services(self).show_crisis(self.checklist)
 
     def _queue_save(self) -> None:
         if self._read_only:
@@ -277,19 +282,18 @@ class TakeScreen(Screen[None]):
     def _save(self, answers: dict[str, AnswerValue], number: int) -> None:
         """Write the session; a save older than the last one written is dropped."""
         with self._save_lock:
-            if number <= self._saved_count or getattr(self.app, "closing", False):
+            if number <= self._saved_count or services(self).closing:
                 return
             try:
-                saved = self.app.store.save(replace(self.session, answers=answers))  # type: ignore[attr-defined]
+                saved = services(self).store.save(replace(self.session, answers=answers))
             except StorageError as error:
-                self.post_message(SaveFailed(str(error)))
+                self.post_message(AnswersNotSaved(str(error)))
                 return
             self._saved_count = number
             self.session = saved
-        self.post_message(SessionSaved(saved.id))
 
-    @on(SaveFailed)
-    def _save_failed(self, event: SaveFailed) -> None:
+    @on(AnswersNotSaved)
+    def _save_failed(self, event: AnswersNotSaved) -> None:
         notify_plain(self.app, event.reason, severity="error")
 
     def current_session(self) -> Session:
@@ -356,12 +360,8 @@ class TakeScreen(Screen[None]):
 
     def action_finish(self) -> None:
         """Show the results (pushed on top, so Esc there comes back here to review)."""
-        try:
-            from vetting.tui.screens.results import ResultsScreen
-        except ImportError:
-            notify_plain(self.app, "You have reached the end. Your answers are saved.")
-            self.dismiss(None)
-            return
+        from vetting.tui.screens.results import ResultsScreen
+
         self.app.push_screen(ResultsScreen(self.checklist, self.current_session()))
 
     def action_rename(self) -> None:
@@ -383,9 +383,9 @@ class TakeScreen(Screen[None]):
         """Under the save lock, so a rename and an answer's save never overwrite each other."""
         with self._save_lock:
             try:
-                self.session = self.app.store.rename(self.session.id, name)  # type: ignore[attr-defined]
+                self.session = services(self).store.rename(self.session.id, name)
             except StorageError as error:
-                self.post_message(SaveFailed(str(error)))
+                self.post_message(AnswersNotSaved(str(error)))
                 return
         self.app.call_from_thread(self._show_name)
 
@@ -394,7 +394,7 @@ class TakeScreen(Screen[None]):
         self.query_one("#take-title", Static).update(self._title_text())
 
     def action_home(self) -> None:
-        self.app.leave_to_home(self)  # type: ignore[attr-defined]
+        services(self).leave_to_home(self)
 
     @on(Input.Submitted, "#answer-note")
     def _note_submitted(self) -> None:
