@@ -79,6 +79,8 @@ class AppProcess(AppService):
                 log.warning("the app did not start (nothing it printed is shown here)")
         except (asyncio.IncompleteReadError, ConnectionResetError):
             pass
+        except Exception as error:  # a broken frame: close the tab, say only what kind
+            log.warning("the app's output could not be relayed (%s)", type(error).__name__)
         finally:
             with contextlib.suppress(Exception):
                 await self.remote_close()

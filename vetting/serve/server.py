@@ -30,6 +30,7 @@ import signal
 import socket
 import sys
 import tempfile
+import threading
 import webbrowser
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -223,7 +224,7 @@ class Server:
         if not guard.origin_ok(request.headers.get("Origin"), request.host):
             log.info("refused a request: its WebSocket came from another page")
             return web.Response(status=403, text=FORBIDDEN_TEXT)
-        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
+        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES, timeout=2.0)
         await ws.prepare(request)
         await self._after_closing_tabs()
         service = AppProcess(
@@ -310,13 +311,13 @@ class Server:
         return response
 
     async def _close_tabs(self, app: web.Application) -> None:
-        """On shutdown: close every tab; each tab's handler then stops its app."""
+        """On shutdown: end every tab's app (which closes its tab), all at once."""
+        services = list(self.tabs.values())
+        await asyncio.gather(*(service.stop() for service in services), return_exceptions=True)
         for ws in list(self.tabs):
             with contextlib.suppress(Exception):
                 await ws.close(code=1001, message=b"vetting serve stopped")
-        if self.closing or self.tabs:
-            await asyncio.sleep(0)
-            await self._after_closing_tabs()
+        await self._after_closing_tabs()
 
 
 def _size(value: object) -> int:
@@ -383,7 +384,10 @@ async def _serve(config: ServeConfig, sock: socket.socket, out: TextIO) -> int:
         loop.add_signal_handler(signum, stop.set)
     server = Server(config, sock.getsockname()[1])
     runner = web.AppRunner(
-        server.application(), access_log=None, handle_signals=False, shutdown_timeout=2.0
+        server.application(),
+        access_log=None,
+        handle_signals=False,
+        shutdown_timeout=QUIT_GRACE + 3,
     )
     await runner.setup()
     await web.SockSite(runner, sock).start()
@@ -391,9 +395,9 @@ async def _serve(config: ServeConfig, sock: socket.socket, out: TextIO) -> int:
     opener = BrowserOpener(server.url) if config.open_browser else None
     try:
         if opener is not None:
-            await opener.open(out)
+            opener.open(out)
         await stop.wait()
-        print("vetting serve: stopping (closing every tab and saving nothing more)…", file=out)
+        print("vetting serve: stopping (closing every tab; your answers are saved)…", file=out)
         out.flush()
     finally:
         await runner.cleanup()
@@ -435,11 +439,18 @@ class BrowserOpener:
                 f"<body><a href='{target}'>Open vetting</a></body></html>\n"
             )
 
-    async def open(self, out: TextIO) -> None:
-        opened = await asyncio.to_thread(webbrowser.open, self.path.as_uri())
-        if not opened:
-            print("vetting serve: no web browser could be opened; open the link above.", file=out)
-            out.flush()
+    def open(self, out: TextIO) -> None:
+        """In a daemon thread: a browser that runs in the terminal blocks until it closes,
+        and stopping the server must never wait for it."""
+
+        def run() -> None:
+            if not webbrowser.open(self.path.as_uri()):
+                print(
+                    "vetting serve: no web browser could be opened; open the link above.", file=out
+                )
+                out.flush()
+
+        threading.Thread(target=run, name="vetting-open-browser", daemon=True).start()
 
     def remove(self) -> None:
         with contextlib.suppress(OSError):
