@@ -1,8 +1,8 @@
 """Realistic generated checklists for the benchmark (and for size tests).
 
-Each generated file is a valid red-flags checklist in the real format: sections of
-yes/no, single, multiple, scale and note items with help, citations, conditions,
-bands and golden tests, so the benchmark measures the work a real file causes.
+Each generated file is a valid fit checklist (score bands and flag bands) in the real
+format: sections of yes/no, single, multiple, scale and note items with help, citations,
+conditions, bands and golden tests, so the benchmark measures the work a real file causes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ HEADER = """\
 # yaml-language-server: $schema=../schemas/checklist.schema.json
 format: 1
 id: {id}
-kind: red-flags
+kind: fit
 title: Generated checklist {id}
 version: "1.0.0"
 summary: A generated checklist used to measure speed.
@@ -47,6 +47,8 @@ bands:
     label: Please take this seriously
     meaning: Something you described is never acceptable.
     next_steps: [Consider reporting it to your state licensing board.]
+  - {id: not_sure, when_unsure: serious, label: Worth finding out more,
+     meaning: You were not sure about something serious., next_steps: [Ask someone you trust.]}
   - {id: low, min: 0, max: 30, label: Few signs, meaning: Little to worry about.,
      next_steps: [Keep noticing.]}
   - {id: some, min: 30, max: 60, label: Some signs, meaning: Worth a conversation.,
@@ -59,7 +61,7 @@ tests:
     expect: {band: act_now, flags: [q0, q1]}
   - name: nothing flagged
     answers: {q0: "no", q1: "no"}
-    expect: {band: low, flags: []}
+    expect: {band: null, flags: [], enough_known: false}
 """
 
 

@@ -21,6 +21,7 @@ from vetting.gcpause import gc_paused
 from vetting.problems import Level, Problem
 from vetting.validation import output
 from vetting.validation import pipeline as validate_module
+from vetting.validation.output import github as github_output
 from vetting.validation.pipeline import (
     ChecklistInvalid,
     FileReport,
@@ -140,7 +141,7 @@ def test_auto_format_is_github_under_github_actions() -> None:
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error file=tests/cases/bad/band_gap.yaml,line=")
-    assert ",title=band-gap::" in first
+    assert ",title=Score bands leave part of 0-100 uncovered (band-gap)::" in first
 
 
 def test_every_problem_has_file_line_and_column() -> None:
@@ -389,26 +390,28 @@ def _report_with(message: str, **kw: object) -> FileReport:
 
 
 def test_github_escaping() -> None:
-    assert output.escape_data("50% a\r\nb") == "50%25 a%0D%0Ab"
-    assert output.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
-    line = output.render_github([_report_with("a, b: 100%", suggestion="fix\nit")])
+    assert github_output.escape_data("50% a\r\nb") == "50%25 a%0D%0Ab"
+    assert github_output.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+    line = output.render([_report_with("a, b: 100%", suggestion="fix\nit")], "github")
     assert line.splitlines()[0] == (
-        "::error file=x.yaml,line=3,col=5,title=band-gap::a, b: 100%25%0Ahint: fix%0Ait"
+        "::error file=x.yaml,line=3,col=5,"
+        "title=Score bands leave part of 0-100 uncovered (band-gap)::"
+        "a, b: 100%25%0Ahint: fix%0Ait"
     )
 
 
 def test_control_characters_never_reach_the_terminal() -> None:
     report = _report_with("bad \x1b]0;TITLE\x07 \u202e text", suggestion="\x1b[2J")
-    for fmt in ("text", "github", "json"):
+    for fmt in ("text", "github", "json", "sarif"):
         rendered = output.render([report], fmt)
         assert "\x1b" not in rendered and "\u202e" not in rendered and "\x07" not in rendered
 
 
 def test_colour_keeps_the_words() -> None:
     report = _report_with("no band covers 40–50", level=Level.WARNING)
-    coloured = output.render_text([report], color=True)
+    coloured = output.render([report], "text", output.Options(color=True))
     assert "\x1b[" in coloured and "warning" in coloured and "[band-gap]" in coloured
-    assert "\x1b[" not in output.render_text([report], color=False)
+    assert "\x1b[" not in output.render([report], "text", output.Options(color=False))
 
 
 def test_use_color_rules() -> None:
@@ -426,9 +429,9 @@ def test_use_color_rules() -> None:
 def test_summary_wording() -> None:
     ok = FileReport(file="a.yaml")
     bad = _report_with("m")
-    text = output.render_text([ok, bad, ok])
+    text = output.render([ok, bad, ok], "text")
     assert text.endswith("3 files checked: 2 valid, 1 with problems (1 error)\n")
-    assert output.render_text([ok]) == "1 file checked: 1 valid\n"
+    assert output.render([ok], "text") == "1 file checked: 1 valid\n"
 
 
 def test_raw_control_byte_uses_the_same_rule_as_the_text_scan(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "app": ("app", "open the app (the default when no command is given)"),
     "run": ("app", "open one checklist file directly in the app"),
     "validate": ("validate", "check checklist files and folders; report every problem"),
+    "rules": ("rules", "list every rule validate can report, with its level and examples"),
     "score": ("score", "score a saved or hand-written answers file against a checklist"),
     "serve": ("serve", "open the app in your web browser, for you alone (a private link)"),
     "preview": ("preview", "open a checklist in the app and reload it each time you save it"),

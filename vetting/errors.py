@@ -34,10 +34,13 @@ class LoadError(VettingError):
         message: str,
         line: int | None = None,
         column: int | None = None,
+        *,
+        hint: str | None = None,
     ) -> None:
         super().__init__(message, code=code)
         self.line = line
         self.column = column
+        self.hint = hint  # how to fix it, when the loader can tell (shown as "hint:")
 
     def __str__(self) -> str:
         if self.line is None:

@@ -23,6 +23,23 @@ class Level(StrEnum):
     WARNING = "warning"
 
 
+class RuleInfo(NamedTuple):
+    """A rule id's entry in the rules registry: its level, what it means, two examples.
+
+    Every module that reports a rule declares it in its own ``RULES`` mapping, next to the
+    code that reports it; ``vetting rules`` and ``docs/rules.md`` are made from those entries.
+    ``bad`` and ``good`` are short YAML excerpts (or words) that break and keep the rule.
+    ``can_disable`` is False for rules that guard reading the file at all, or the person's
+    safety (control characters): a ``# vetting: disable=`` comment cannot turn those off.
+    """
+
+    level: Level
+    meaning: str
+    bad: str = ""
+    good: str = ""
+    can_disable: bool = True
+
+
 class Problem(NamedTuple):
     """One finding: where (file, line, column, path in the document), what and how to fix.
 
@@ -40,6 +57,9 @@ class Problem(NamedTuple):
     level: Level = Level.ERROR
     path: DocPath = ()
     suggestion: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    """Where the offending token ends; the end column is exclusive (as in SARIF)."""
 
     @property
     def is_error(self) -> bool:
@@ -69,6 +89,10 @@ class FileReport:
     file: str
     problems: list[Problem] = field(default_factory=list)
     checklist: "Checklist | None" = None
+    source: dict[int, str] = field(default_factory=dict)
+    """The text of the lines that have a problem (for the caret under each one)."""
+    skipped: str | None = None
+    """Why the file was not checked (plainly not a checklist); None when it was checked."""
 
     @property
     def ok(self) -> bool:

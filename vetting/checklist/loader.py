@@ -28,7 +28,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import (
@@ -325,13 +325,21 @@ def _load(text: str, source: str, content_hash: str) -> YamlDocument:
             # The parsers look ahead by different amounts, so one may stumble over a
             # later tab before the other reports this: let any reachable tab win.
             _check_tabs(text, *_all_scalar_spans(text))
+        if exc.code == "E_DUP_KEY" and exc.line is not None:
+            raise _duplicate_key(text, exc) from None
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else None
         if scalars is not None:
             _check_tabs(text, scalars, where or (1 << 30, 0))
-        raise LoadError("E_SYNTAX", _syntax_message(exc), *(where or (None, None))) from None
+        hint = _colon_hint(text, exc, where)
+        raise LoadError(
+            "E_SYNTAX",
+            _COLON_MESSAGE if hint else _syntax_message(exc),
+            *(where or (None, None)),
+            hint=hint,
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError("E_SYNTAX", _syntax_message(exc)) from None
     except RecursionError:
@@ -516,11 +524,131 @@ def _check_key(mapping: dict[str, Any], key: Any, event: Any) -> None:
     if key.__class__ is not str:
         raise LoadError("E_KEY_TYPE", _KEY_TYPE_MESSAGE, *_pos(event))
     if key in mapping:
+        # The plain message; _duplicate_key() words it once the first one is found.
         raise LoadError(
             "E_DUP_KEY",
             f"The key `{key}` appears twice in the same place; keep only one.",
             *_pos(event),
         )
+
+
+# --------------------------------------------------------------------------- error wording
+
+
+class _Duplicate(NamedTuple):
+    """Where a repeated key was first written, whether its mapping is a list entry, and that
+    entry's first key: repeating the first key (`id`, `value`) is what a missing `- ` does."""
+
+    key: str
+    first: Position
+    in_list: bool
+    first_key_of_entry: str | None
+
+
+def _duplicate_key(text: str, error: LoadError) -> LoadError:
+    """Say where the first one is, and suggest ``- `` when the mapping is a list entry.
+
+    The commonest cause in a checklist is a forgotten ``- `` before the next item: its keys
+    then land in the previous item, and "keep only one" would delete an item. Runs only on
+    this error path: a second parse, remembering every key's position.
+    """
+    where = (error.line or 0, error.column or 0)
+    found = _find_duplicate(text, where)
+    if found is None:
+        return error
+    first = f"line {found.first[0]}"
+    if not found.in_list or found.key != found.first_key_of_entry:
+        return LoadError(
+            "E_DUP_KEY",
+            f"The key `{found.key}` appears twice in the same place (first on {first}).",
+            *where,
+            hint=f"keep only one of the two `{found.key}` keys",
+        )
+    lines = text.splitlines()
+    current = lines[where[0] - 1] if 0 < where[0] <= len(lines) else ""
+    column = where[1] - 1
+    if column >= 2 and current[column - 2 : column] == "  ":
+        fixed = current[: column - 2] + "- " + current[column:]
+        example = f"write line {where[0]} as `{fixed.rstrip()}`"
+    else:
+        example = f"put `- ` before `{found.key}` on line {where[0]}"
+    return LoadError(
+        "E_DUP_KEY",
+        f"The key `{found.key}` appears twice in the same list entry (first on {first}). "
+        "If a new entry starts here, it is missing its `- `.",
+        *where,
+        hint=f"start the new entry with `- `: {example}",
+    )
+
+
+def _find_duplicate(text: str, where: Position) -> _Duplicate | None:
+    """Walk the events again up to the repeated key at ``where``."""
+    # Each frame: [is_map, keys seen -> position, expecting a key?, parent is a list, first key]
+    stack: list[list[Any]] = []
+    loader = _loader_class()(text)
+    try:
+        while True:
+            event = loader.get_event()
+            cls = event.__class__
+            if cls is StreamEndEvent:
+                return None
+            if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[0] and frame[2]:
+                    position = _pos(event)
+                    if position == where and cls is ScalarEvent:
+                        first = frame[1].get(event.value)
+                        if first is None:
+                            return None
+                        return _Duplicate(event.value, first, frame[3], frame[4])
+                    frame[1].setdefault(event.value, position)
+                    if frame[4] is None:
+                        frame[4] = event.value
+                    frame[2] = False
+                    continue
+                if frame is not None and frame[0]:
+                    frame[2] = True  # a value: the next scalar is a key again
+                if cls is not ScalarEvent:
+                    in_list = frame is not None and not frame[0]
+                    stack.append([cls is MappingStartEvent, {}, True, in_list, None])
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                stack.pop()
+                if stack and stack[-1][0]:
+                    stack[-1][2] = True
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+_COLON_MESSAGE = (
+    "This is not valid YAML: the text contains `: ` (a colon and a space), which YAML reads "
+    "as the start of another key."
+)
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"{\[][^:#]*?):[ \t]+(\S.*?)\s*$")
+
+
+def _colon_hint(text: str, exc: yaml.MarkedYAMLError, where: Position | None) -> str | None:
+    """``text: Note: ask`` -> put the text in quotes: ``text: "Note: ask"``."""
+    problem = str(getattr(exc, "problem", "") or "")
+    if where is None or "mapping values are not allowed" not in problem:
+        return None
+    lines = text.splitlines()
+    if not 0 < where[0] <= len(lines):
+        return None
+    match = _KEY_LINE.match(lines[where[0] - 1])
+    if match is None or where[1] - 1 <= match.start(3):
+        return None
+    lead, key, value = match.groups()
+    value = re.sub(r"\s+#.*$", "", value)  # a trailing comment stays a comment
+    if value[:1] in _QUOTES:
+        return None
+    if '"' in value and "'" not in value:
+        quoted = f"'{value}'"
+    else:
+        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    dash = lead.strip() + " " if lead.strip() else ""
+    return f"put the whole text in quotes: `{dash}{key}: {quoted}`"
 
 
 def _plain(value: str, event: Any) -> Any:

@@ -10,7 +10,19 @@ string must mean what it looks like (SECURITY-NOTES T1-T4):
   is stored ("I do ‮ton‬ feel hopeful"); they are looked for in the raw file too, so
   a comment cannot hide one from a reviewer;
 * zero-width and other format characters, and text that is not NFC, make two
-  different strings look identical: warnings, not errors.
+  different strings look identical: warnings, not errors;
+* curly quotes typed where YAML expects straight ones (``version: “0.1.0”``, often pasted
+  from a word processor) are not quotes to YAML: they become part of the value, so
+  ``“yes”`` is not ``yes``. Only an unquoted value wrapped in them is reported; written
+  inside straight quotes (``'“yes”'``) they are kept as text on purpose.
+
+Rules (all found here, in one walk over the document's strings):
+
+- ``control-character`` (error): a control character (escape, bell...) in a key or value.
+- ``bidi-control`` (error): a text-direction control, anywhere in the file (comments too).
+- ``invisible-character`` (warning): a zero-width or other invisible format character.
+- ``not-normalized`` (warning): text not in Unicode NFC form.
+- ``yaml-curly-quotes`` (error): an unquoted value wrapped in curly quotes.
 
 :func:`scan_text` turns these into :class:`~vetting.problems.Problem` values;
 :func:`sanitize` is the last line of defence when text is displayed.
@@ -24,12 +36,12 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from vetting.problems import DocPath, Level, Problem
+from vetting.problems import DocPath, Level, Problem, RuleInfo
 
 if TYPE_CHECKING:  # the app imports sanitize() alone, and must not load the YAML parser
     from vetting.checklist.loader import Position, YamlDocument
 
-__all__ = ["BIDI_CONTROLS", "describe_char", "sanitize", "scan_text"]
+__all__ = ["BIDI_CONTROLS", "RULES", "describe_char", "sanitize", "scan_text"]
 
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
@@ -188,13 +200,48 @@ def _check_string(doc: YamlDocument, path: DocPath, text: str, is_key: bool) -> 
             found[rule] = ch
     if not unicodedata.is_normalized("NFC", text):
         found["not-normalized"] = ""
-    if not found:
+    curly = len(text) >= 2 and text[0] in _CURLY_OPEN and text[-1] in _CURLY_CLOSE
+    if not found and not curly:
         return []
     where = (doc.locate_key(path) if is_key else doc.locate(path)) or (None, None)
     what = "This key" if is_key else "This text"
-    return [
+    problems = [
         _problem(doc, where, rule, _MESSAGES[rule](what, ch), path) for rule, ch in found.items()
     ]
+    if curly and _written_plain(doc, where, text[0]):
+        problems.append(_curly_problem(doc, where, path, text, is_key))
+    return problems
+
+
+def _written_plain(doc: YamlDocument, where: Position | tuple[None, None], first: str) -> bool:
+    """Whether the value is written unquoted: the file has the curly quote at its position."""
+    line, column = where
+    if line is None or column is None:
+        return False
+    lines = doc.text.splitlines()
+    return 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == first
+
+
+def _curly_problem(
+    doc: YamlDocument, where: Position | tuple[None, None], path: DocPath, text: str, is_key: bool
+) -> Problem:
+    import json  # only for a file with curly quotes
+
+    inner = text[1:-1]
+    straight = json.dumps(inner, ensure_ascii=False)
+    kept = "'" + text.replace("'", "''") + "'"
+    what = "key" if is_key else "value"
+    problem = _problem(
+        doc,
+        where,
+        "yaml-curly-quotes",
+        f"This {what} is wrapped in curly quotes ({text[0]} {text[-1]}). YAML does not read "
+        f"curly quotes as quotes, so the {what} is {text} with the quotes included, not {inner}.",
+        path,
+    )
+    return problem._replace(
+        suggestion=f"use straight quotes: {straight} (or, to show the curly quotes, {kept})"
+    )
 
 
 def _rule_for(ch: str) -> str | None:
@@ -225,12 +272,44 @@ _MESSAGES = {
         "match text that looks the same. Retype it or save the file as NFC."
     ),
 }
-_LEVELS = {
-    "control-character": Level.ERROR,
-    "bidi-control": Level.ERROR,
-    "invisible-character": Level.WARNING,
-    "not-normalized": Level.WARNING,
+RULES: dict[str, RuleInfo] = {
+    "control-character": RuleInfo(
+        Level.ERROR,
+        "a control character (such as escape) that can drive the terminal",
+        'title: "Warning signs\\e[2J"',
+        "title: Warning signs",
+        can_disable=False,
+    ),
+    "bidi-control": RuleInfo(
+        Level.ERROR,
+        "a text-direction control that makes text read differently from what is stored",
+        'text: "I do \\u202Eton\\u202C feel safe"',
+        "text: I do not feel safe",
+        can_disable=False,
+    ),
+    "invisible-character": RuleInfo(
+        Level.WARNING,
+        "an invisible character, so two texts can look the same but differ",
+        'id_note: "fees\\u200Bclear"',
+        "id_note: fees clear",
+    ),
+    "not-normalized": RuleInfo(
+        Level.WARNING,
+        "accented letters stored in an unusual (not NFC) form",
+        'text: "Cafe\\u0301"',
+        'text: "Café"',
+    ),
+    "yaml-curly-quotes": RuleInfo(
+        Level.ERROR,
+        "an unquoted value wrapped in curly quotes, which YAML keeps as part of the value",
+        "version: “0.1.0”",
+        'version: "0.1.0"',
+    ),
 }
+_LEVELS = {rule: info.level for rule, info in RULES.items()}
+# Quotes a word processor types; a value starting with one and ending with one is "quoted".
+_CURLY_OPEN = frozenset("“”„‟‘’‚‛«‹")
+_CURLY_CLOSE = frozenset("“”„‟‘’‚‛»›\"'")
 
 
 def _problem(

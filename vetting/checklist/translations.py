@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, Protocol
 
 from vetting.language import language_from_environment
-from vetting.problems import DocPath, Level, Problem
+from vetting.problems import DocPath, Level, Problem, RuleInfo
 
 __all__ = [
     "RULES",
@@ -38,12 +38,32 @@ __all__ = [
     "text_paths",
 ]
 
-#: Every rule id this module can report, with its level. Stable: do not rename.
-RULES: dict[str, Level] = {
-    "translation-outdated": Level.WARNING,
-    "translation-unknown-path": Level.ERROR,
-    "translation-missing": Level.WARNING,
-    "translation-same-language": Level.ERROR,
+#: Every rule id this module can report, documented. Stable: do not rename.
+RULES: dict[str, RuleInfo] = {
+    "translation-outdated": RuleInfo(
+        Level.WARNING,
+        "the source text changed after it was translated; the source text is shown until then",
+        "es:\n  title: { text: Señales, source: 0123456789ab }   # an old fingerprint",
+        "es:\n  title: { text: Señales, source: b0079f0f7448 }   # the current one",
+    ),
+    "translation-unknown-path": RuleInfo(
+        Level.ERROR,
+        "a translation for a text that does not exist, so it is never shown",
+        "es:\n  items.feez.text: { text: ..., source: ... }",
+        "es:\n  items.fees.text: { text: ..., source: ... }",
+    ),
+    "translation-missing": RuleInfo(
+        Level.WARNING,
+        "texts that have no translation yet in a language (they show untranslated)",
+        "es:\n  title: { text: Señales, source: ... }   # and nothing else",
+        "es: <every text, as `vetting translate --lang es` lists them>",
+    ),
+    "translation-same-language": RuleInfo(
+        Level.ERROR,
+        "a translation into the checklist's own language, which is never used",
+        "language: en\ntranslations:\n  en: { ... }",
+        "language: en\ntranslations:\n  es: { ... }",
+    ),
 }
 
 FINGERPRINT_LENGTH = 12
@@ -292,7 +312,7 @@ def _problem(
         column=column,
         rule=rule,
         message=message,
-        level=RULES[rule],
+        level=RULES[rule].level,
         path=path,
         **extra,
     )

@@ -1,4 +1,4 @@
-"""``vetting schema [checklist|answers] [--write DIR]``: where the JSON Schema is, or a copy.
+"""``vetting schema [checklist|answers|output] [--write DIR]``: where the JSON Schema is, or a copy.
 
 Editors (through the ``# yaml-language-server: $schema=...`` modeline) and CI tools such as
 check-jsonschema need the schema file itself; this prints its path, or writes a copy into a
@@ -13,7 +13,12 @@ from pathlib import Path
 
 from vetting.exitcodes import ExitCode
 
-WHICH = ("checklist", "answers")
+#: Name -> the bundled schema file: checklists, saved answers, `vetting validate --format json`.
+WHICH = {
+    "checklist": "checklist.schema.json",
+    "answers": "answers.schema.json",
+    "output": "validate-output.schema.json",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -22,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         nargs="?",
         choices=WHICH,
         default="checklist",
-        help="which schema: checklist files (default) or saved answers files",
+        help="which schema: checklist files (default), saved answers files, or the output "
+        "of `vetting validate --format json`",
     )
     parser.add_argument(
         "--write",
@@ -34,11 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 def run(args: argparse.Namespace, name: str) -> int:
     from vetting.checklist import resources
 
-    source = (
-        resources.checklist_schema_path()
-        if args.which == "checklist"
-        else resources.answers_schema_path()
-    )
+    source = resources.schemas_dir() / WHICH[args.which]
     if not source.is_file():
         print(f"vetting schema: the bundled schema is missing ({source})", file=sys.stderr)
         return ExitCode.PROBLEMS

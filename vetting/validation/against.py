@@ -1,5 +1,7 @@
 """``vetting validate --against REF``: compare each checklist with its version at a git ref.
 
+Rules: ``version-not-bumped`` (error) and ``compare-unavailable`` (error), in :data:`RULES`.
+
 CI runs this on pull requests so a change that can alter people's saved results (points,
 weights, bands, a removed question…) cannot land without a version bump. Git is run as
 a subprocess with a fixed argument list; the file's text at REF goes through the same
@@ -13,10 +15,26 @@ import subprocess
 from pathlib import Path
 
 from vetting.checklist.changes import compare
-from vetting.problems import Level, Problem
+from vetting.problems import Level, Problem, RuleInfo
 from vetting.validation.pipeline import FileReport, validate_text
 
 RULE = "version-not-bumped"
+RULES: dict[str, RuleInfo] = {
+    RULE: RuleInfo(
+        Level.ERROR,
+        "a change that can alter saved results (points, weights, bands, a removed question) "
+        "without a version bump",
+        '# points: 3 -> 4 since origin/main\nversion: "1.0.0"',
+        '# points: 3 -> 4 since origin/main\nversion: "1.1.0"',
+    ),
+    "compare-unavailable": RuleInfo(
+        Level.ERROR,
+        "`--against REF` cannot compare: not a git repository, or git does not know REF",
+        "vetting validate --against origin/mian checklists/",
+        "vetting validate --against origin/main checklists/",
+        can_disable=False,
+    ),
+}
 _VERSION_LINE = re.compile(r"^version\s*:", re.M)
 
 
@@ -69,26 +87,32 @@ def check_against(report: FileReport, ref: str) -> list[Problem]:
         f"({shown}{f'; and {more} more' if more > 0 else ''}), but `version` is still "
         f"{comparison.new_version!r}"
     )
-    line = _version_line(path)
-    return [
-        _problem(
-            report.file,
-            line,
-            RULE,
-            message,
-            Level.ERROR,
-            suggestion=f"raise `version` above {comparison.old_version!r}, e.g. the next number",
-        )
-    ]
+    line, text = _version_line(path)
+    problem = _problem(
+        report.file,
+        line,
+        RULE,
+        message,
+        Level.ERROR,
+        suggestion=f"raise `version` above {comparison.old_version!r}, e.g. the next number",
+    )
+    if line is not None:
+        report.source.setdefault(line, text)  # for the caret under `version`
+        problem = problem._replace(end_line=line, end_column=len("version") + 1)
+    return [problem]
 
 
-def _version_line(path: Path) -> int | None:
+def _version_line(path: Path) -> tuple[int | None, str]:
+    """The number and text of the line that sets ``version``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return None
+        return None, ""
     match = _VERSION_LINE.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    if not match:
+        return None, ""
+    number = text.count("\n", 0, match.start()) + 1
+    return number, text.splitlines()[number - 1]
 
 
 def _problem(

@@ -22,9 +22,65 @@ from typing import Any, NamedTuple, Protocol
 
 from vetting.checklist.model import Checklist
 from vetting.errors import LoadError, VettingError
-from vetting.problems import DocPath, Level, Problem
+from vetting.problems import DocPath, Level, Problem, RuleInfo
 from vetting.scoring.answers import misfits
 from vetting.validation.words import MISFIT_RULES, did_you_mean, misfit_words
+
+E = Level.ERROR
+#: The rules of answers files (``vetting score``), documented. Stable: do not rename.
+RULES: dict[str, RuleInfo] = {
+    "answer-unknown-item": RuleInfo(
+        E,
+        "an answer to a question the checklist does not have",
+        "answers: { feez: yes }",
+        "answers: { fees: yes }",
+    ),
+    "answer-unknown-option": RuleInfo(
+        E,
+        "an answer that is not one of the question's options",
+        "answers: { fees: vage }",
+        "answers: { fees: vague }",
+    ),
+    "answer-wrong-type": RuleInfo(
+        E,
+        "an answer of the wrong kind (text for a scale, a list for a single choice)",
+        "comfort: very",
+        "comfort: 4",
+    ),
+    "answer-out-of-range": RuleInfo(
+        E, "a scale answer outside the scale", "comfort: 9   # a 1-5 scale", "comfort: 5"
+    ),
+    "answer-not-allowed": RuleInfo(
+        E,
+        'an answer the question does not offer ("not sure" where it is not allowed, a repeat)',
+        "fees: unsure   # allow_unsure is not set",
+        'fees: "no"',
+    ),
+    "answer-wrong-checklist": RuleInfo(
+        E,
+        "the answers were given to another checklist",
+        "checklist: { id: good_fit, ... }   # scored against red_flags",
+        "checklist: { id: red_flags, ... }",
+    ),
+    "answer-wrong-version": RuleInfo(
+        E,
+        "the answers were given to another version of the checklist",
+        'checklist: { version: "1.0.0" }   # the checklist is now 2.0.0',
+        'checklist: { version: "2.0.0" }',
+    ),
+    "answer-checklist-changed": RuleInfo(
+        Level.WARNING,
+        "the checklist's text changed since the answers were saved (same version)",
+        "checklist: { content_hash: sha256:<an older hash> }",
+        "checklist: { content_hash: sha256:<the current hash> }",
+    ),
+    "answer-load": RuleInfo(
+        E,
+        "the answers file cannot be read (not YAML or JSON, not UTF-8, too large)",
+        "answers: { fees: [yes",
+        "answers: { fees: yes }",
+    ),
+}
 
 Locate = Callable[[DocPath], "tuple[int, int] | None"]
 

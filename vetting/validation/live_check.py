@@ -25,7 +25,7 @@ from vetting.checklist.model import Checklist, GoldenTest
 from vetting.errors import LoadError
 from vetting.problems import Problem
 from vetting.scoring import GoldenFailure, run_golden_tests
-from vetting.validation.pipeline import FileReport, load_problem, validate_document
+from vetting.validation.pipeline import FileReport, load_error_report, validate_document
 
 #: Errors that concern only the golden tests: the checklist itself is still shown.
 GOLDEN_RULES = frozenset({"golden-test-failed", "golden-test-unknown", "golden-test-error"})
@@ -87,8 +87,7 @@ def check_bytes(path: Path, raw: bytes) -> PreviewState:
     try:
         doc = loader.load_yaml_bytes(raw, source=display)
     except LoadError as error:
-        report = FileReport(file=display, problems=[load_problem(display, error)])
-        return PreviewState(path, report)
+        return PreviewState(path, load_error_report(display, error, raw))
     report = validate_document(doc, file=display)
     state = PreviewState(path, report, report.checklist)
     if state.checklist is None and not state.blocking:

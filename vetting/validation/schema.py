@@ -33,26 +33,68 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from vetting.checklist import resources
 from vetting.errors import VettingError
-from vetting.problems import DocPath, Level, Problem
+from vetting.problems import DocPath, Level, Problem, RuleInfo
 from vetting.validation.fastschema import Check, Unsupported, compile_check
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document has an error (start-up time)
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
-#: Every rule id this module can report. Stable: tests and CI configurations rely on them.
-RULES: dict[str, str] = {
-    "schema-unknown-key": "a key not allowed at this place (a typo, or unused by this kind)",
-    "schema-missing-key": "a required key is missing",
-    "schema-type": "a value of the wrong type (text where a number belongs, and so on)",
-    "schema-enum": "a value that is not one of the allowed choices, or a reserved one",
-    "schema-pattern": "text that does not have the required form (ids, dates, web addresses)",
-    "schema-too-long": "text longer than allowed",
-    "schema-too-short": "empty or too short text",
-    "schema-too-many": "a list or group with more entries than allowed",
-    "schema-too-few": "a list or group with fewer entries than needed",
-    "schema-range": "a number outside its allowed range",
-    "schema-invalid": "any other schema error",
+
+def _schema_rule(meaning: str, bad: str, good: str) -> RuleInfo:
+    return RuleInfo(Level.ERROR, meaning, bad, good, can_disable=False)
+
+
+#: Every rule id this module can report, documented. Stable: tests and CI configurations rely
+#: on them. None can be turned off per line: the model is built only from a schema-valid file.
+RULES: dict[str, RuleInfo] = {
+    "schema-unknown-key": _schema_rule(
+        "a key not allowed at this place (a typo, or unused by this kind)",
+        "- id: fees\n  titel: Are the fees clear?",
+        "- id: fees\n  text: Are the fees clear?",
+    ),
+    "schema-missing-key": _schema_rule(
+        "a required key is missing",
+        "- id: fees\n  kind: yes_no",
+        "- id: fees\n  kind: yes_no\n  text: Were the fees explained before the first session?",
+    ),
+    "schema-type": _schema_rule(
+        "a value of the wrong type (text where a number belongs, and so on)",
+        "version: 1.0",
+        'version: "1.0.0"',
+    ),
+    "schema-enum": _schema_rule(
+        "a value that is not one of the allowed choices, or a reserved one",
+        "severity: severe",
+        "severity: serious",
+    ),
+    "schema-pattern": _schema_rule(
+        "text that does not have the required form (ids, dates, web addresses)",
+        "id: Fees-Clear",
+        "id: fees_clear",
+    ),
+    "schema-too-long": _schema_rule(
+        "text longer than allowed",
+        "title: <a 300-character title>",
+        "title: Warning signs to look out for",
+    ),
+    "schema-too-short": _schema_rule("empty or too short text", 'text: ""', "text: Is it clear?"),
+    "schema-too-many": _schema_rule(
+        "a list or group with more entries than allowed",
+        "options: <60 options>",
+        "options: <a few options>",
+    ),
+    "schema-too-few": _schema_rule(
+        "a list or group with fewer entries than needed",
+        "options: [ { value: only } ]",
+        "options: [ { value: clear }, { value: vague } ]",
+    ),
+    "schema-range": _schema_rule("a number outside its allowed range", "weight: -1", "weight: 2"),
+    "schema-invalid": _schema_rule(
+        "any other schema error",
+        "when: { all: [] , any: [] }",
+        'when: { all: [ { item: fees, equals: "yes" } ] }',
+    ),
 }
 
 MAX_VALUE_CHARS = 80

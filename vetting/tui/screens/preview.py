@@ -35,6 +35,7 @@ from vetting.tui.shared import display_path, services
 from vetting.tui.text import notify_plain, plain, shorten, styled
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.validation.live_check import GoldenRow, PreviewState
+from vetting.validation.source import excerpt
 
 FIX_HEADER = "Fix these and save: the preview comes back by itself"
 UNREADABLE_HEADER = "Waiting for the file: the preview comes back once it can be read"
@@ -188,11 +189,21 @@ def item_detail(item: Item, checklist: Checklist) -> Content:
     return Content.assemble(*parts)
 
 
-def problem_lines(problem: Problem) -> Content:
-    """``line:col  message`` and, when there is one, ``hint: suggestion`` below it."""
+def problem_lines(problem: Problem, source: dict[int, str] | None = None) -> Content:
+    """``line:col  message``, the line of the file with a caret under the problem (as
+    ``vetting validate`` prints it), and ``hint: suggestion`` when there is one."""
     level = ("✖ ", "bold $error") if problem.is_error else ("! ", "bold $warning")
     where = f"{problem.line or 1}:{problem.column or 1}"
     parts: list[Content | str] = [level, (where, "bold"), "  ", plain(shorten(problem.message))]
+    shown = excerpt(problem, source or {})
+    if shown is not None:
+        gutter = " " * len(str(shown.number))
+        parts += [
+            ("\n     " + f"{shown.number} | ", "dim"),
+            plain(shown.line),
+            ("\n     " + f"{gutter} | ", "dim"),
+            (shown.carets, level[1]),
+        ]
     if problem.suggestion:
         parts += ["\n     hint: ", plain(shorten(problem.suggestion))]
     return Content.assemble(*parts)
@@ -323,7 +334,8 @@ class PreviewScreen(Screen[None]):
             return
         header.update(Content.styled(FIX_HEADER, "bold"))
         shown = state.problems[:MAX_PROBLEMS]
-        lines = [problem_lines(problem) for problem in shown]
+        source = state.report.source if state.report is not None else {}
+        lines = [problem_lines(problem, source) for problem in shown]
         if len(state.problems) > MAX_PROBLEMS:
             lines.append(Content(f"… and {len(state.problems) - MAX_PROBLEMS} more"))
         body.update(Content("\n").join(lines))

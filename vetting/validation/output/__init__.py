@@ -1,69 +1,50 @@
-"""Reporters for ``vetting validate``: the same FileReports as text, JSON or GitHub annotations.
+"""Reporters for ``vetting validate``: the same FileReports in each format, chosen by name.
 
-* ``text``: ``file:line:col: error: message [rule]``, then indented ``at`` and ``hint``
-  lines, then a summary. Colour only on a terminal and without ``NO_COLOR``; the words
-  ``error``/``warning`` are always written, so colour never carries meaning alone.
-* ``json``: one stable, sorted document (``version: 1``) for tools.
-* ``github``: ``::error file=F,line=L,col=C,title=RULE::message`` workflow commands, escaped
-  as GitHub documents, so problems show up on the pull request's lines.
+One module per format, imported only when that format is used (SARIF's rule list loads the
+whole rules registry; text output never does):
 
-Checklist text echoed in messages (ids, test names, values) passes through
-:func:`vetting.checklist.textcheck.sanitize` here, once, so no reporter can write terminal control
-sequences taken from a file.
+* ``text`` (:mod:`.text`): ``file:line:col: error: message [rule]``, the source line with a
+  caret under the problem, then ``at`` and ``hint`` lines, then a summary;
+* ``json`` (:mod:`.json`): one stable, sorted document for tools, described by
+  ``schemas/validate-output.schema.json`` (its ``version`` changes only when a field's meaning
+  does);
+* ``github`` (:mod:`.github`): workflow commands, so problems show on the pull request's lines;
+* ``sarif`` (:mod:`.sarif`): SARIF 2.1.0 for code scanning.
+
+``auto`` is ``github`` under GitHub Actions and ``text`` everywhere else.
+:mod:`.step_summary` writes the Markdown summary for ``$GITHUB_STEP_SUMMARY``.
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TextIO
 
-from vetting.checklist.textcheck import sanitize
-from vetting.problems import Problem
+from vetting.problems import FileReport
+from vetting.validation.output.common import Options, Summary, file_passes, summarize
 
-if TYPE_CHECKING:
-    from vetting.validation.pipeline import FileReport
+#: Format name -> the module that renders it (each has ``render(reports, options) -> str``).
+REPORTERS: dict[str, str] = {
+    "text": "vetting.validation.output.text",
+    "json": "vetting.validation.output.json",
+    "github": "vetting.validation.output.github",
+    "sarif": "vetting.validation.output.sarif",
+}
+FORMATS = ("auto", *REPORTERS)
 
-FORMATS = ("auto", "text", "json", "github")
-JSON_VERSION = 1
-
-_RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
-
-
-class Summary(NamedTuple):
-    """Counts over a run; ``strict`` makes files with only warnings count as failing."""
-
-    files: int
-    valid: int
-    invalid: int
-    errors: int
-    warnings: int
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "errors": self.errors,
-            "files": self.files,
-            "invalid": self.invalid,
-            "valid": self.valid,
-            "warnings": self.warnings,
-        }
-
-
-def file_passes(report: FileReport, *, strict: bool = False) -> bool:
-    """A file passes with no errors (and, with ``strict``, no warnings either)."""
-    return not report.problems if strict else report.ok
-
-
-def summarize(reports: Sequence[FileReport], *, strict: bool = False) -> Summary:
-    valid = sum(1 for report in reports if file_passes(report, strict=strict))
-    return Summary(
-        files=len(reports),
-        valid=valid,
-        invalid=len(reports) - valid,
-        errors=sum(report.errors for report in reports),
-        warnings=sum(report.warnings for report in reports),
-    )
+__all__ = [
+    "FORMATS",
+    "REPORTERS",
+    "Options",
+    "Summary",
+    "file_passes",
+    "render",
+    "resolve_format",
+    "summarize",
+    "use_color",
+]
 
 
 def resolve_format(name: str, env: Mapping[str, str] | None = None) -> str:
@@ -83,161 +64,7 @@ def use_color(stream: TextIO, env: Mapping[str, str] | None = None) -> bool:
     return bool(isatty and isatty())
 
 
-def render(
-    reports: Sequence[FileReport],
-    fmt: str,
-    *,
-    color: bool = False,
-    quiet: bool = False,
-    strict: bool = False,
-) -> str:
-    """The whole report in one of the formats; always ends with a newline (or is empty)."""
-    if fmt == "json":
-        return render_json(reports, strict=strict)
-    if fmt == "github":
-        return render_github(reports, quiet=quiet, strict=strict)
-    return render_text(reports, color=color, quiet=quiet, strict=strict)
-
-
-def _shown(problems: Sequence[Problem], *, quiet: bool, strict: bool) -> list[Problem]:
-    """``--quiet`` hides warnings that do not fail the run."""
-    if quiet and not strict:
-        return [problem for problem in problems if problem.is_error]
-    return list(problems)
-
-
-# --------------------------------------------------------------------------- text
-
-
-def _position(problem: Problem) -> str:
-    if problem.line is None:
-        return problem.file
-    return f"{problem.file}:{problem.line}:{problem.column or 1}"
-
-
-def render_text(
-    reports: Sequence[FileReport],
-    *,
-    color: bool = False,
-    quiet: bool = False,
-    strict: bool = False,
-) -> str:
-    lines: list[str] = []
-    for report in reports:
-        for problem in _shown(report.problems, quiet=quiet, strict=strict):
-            lines.extend(_text_problem(problem, color))
-    if not quiet:
-        lines.append(_summary_line(summarize(reports, strict=strict), color))
-    return "".join(line + "\n" for line in lines)
-
-
-def _text_problem(problem: Problem, color: bool) -> list[str]:
-    level = problem.level.value
-    where = sanitize(_position(problem))
-    if color:
-        paint = _RED if problem.is_error else _YELLOW
-        where = f"{_BOLD}{where}{_RESET}"
-        level = f"{paint}{_BOLD}{level}{_RESET}"
-    rule = f"{_DIM}[{problem.rule}]{_RESET}" if color else f"[{problem.rule}]"
-    out = [f"{where}: {level}: {_one_line(problem.message)} {rule}"]
-    if problem.path:
-        out.append(f"  at {sanitize(problem.json_path())}")
-    if problem.suggestion:
-        out.append(f"  hint: {_one_line(problem.suggestion)}")
-    return out
-
-
-def _one_line(text: str) -> str:
-    return " ".join(sanitize(text).splitlines())
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
-
-
-def _summary_line(summary: Summary, color: bool) -> str:
-    head = f"{_plural(summary.files, 'file')} checked: {summary.valid} valid"
-    if summary.invalid:
-        head += f", {summary.invalid} with problems"
-    counts = []
-    if summary.errors:
-        counts.append(_plural(summary.errors, "error"))
-    if summary.warnings:
-        counts.append(_plural(summary.warnings, "warning"))
-    if counts:
-        head += f" ({', '.join(counts)})"
-    if color and summary.invalid:
-        return f"{_BOLD}{head}{_RESET}"
-    return head
-
-
-# --------------------------------------------------------------------------- json
-
-
-def render_json(reports: Sequence[FileReport], *, strict: bool = False) -> str:
-    document = {
-        "version": JSON_VERSION,
-        "files": [
-            {
-                "file": report.file,
-                "valid": file_passes(report, strict=strict),
-                "problems": [_json_problem(problem) for problem in report.problems],
-            }
-            for report in reports
-        ],
-        "summary": summarize(reports, strict=strict).as_dict(),
-    }
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _json_problem(problem: Problem) -> dict[str, object]:
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "rule": problem.rule,
-        "level": problem.level.value,
-        "message": sanitize(problem.message),
-        "path": sanitize(problem.json_path()) if problem.path else "",
-        "suggestion": sanitize(problem.suggestion) if problem.suggestion else None,
-    }
-
-
-# --------------------------------------------------------------------------- github
-
-
-def escape_data(text: str) -> str:
-    """GitHub workflow-command message escaping (``%``, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Property values additionally escape ``:`` and ``,``."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def render_github(
-    reports: Sequence[FileReport], *, quiet: bool = False, strict: bool = False
-) -> str:
-    lines: list[str] = []
-    for report in reports:
-        for problem in _shown(report.problems, quiet=quiet, strict=strict):
-            lines.append(_github_problem(problem))
-    if not quiet:
-        lines.append(_summary_line(summarize(reports, strict=strict), color=False))
-    return "".join(line + "\n" for line in lines)
-
-
-def _github_problem(problem: Problem) -> str:
-    command = "error" if problem.is_error else "warning"
-    props = [f"file={escape_property(sanitize(problem.file))}"]
-    if problem.line is not None:
-        props.append(f"line={problem.line}")
-        props.append(f"col={problem.column or 1}")
-    props.append(f"title={escape_property(problem.rule)}")
-    message = sanitize(problem.message)
-    if problem.path:
-        message += f"\nat {sanitize(problem.json_path())}"
-    if problem.suggestion:
-        message += f"\nhint: {sanitize(problem.suggestion)}"
-    return f"::{command} {','.join(props)}::{escape_data(message)}"
+def render(reports: Sequence[FileReport], fmt: str, options: Options | None = None) -> str:
+    """The whole report in one format; always ends with a newline (or is empty)."""
+    module = importlib.import_module(REPORTERS[resolve_format(fmt)])
+    return module.render(reports, options or Options())

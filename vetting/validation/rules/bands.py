@@ -29,16 +29,75 @@ from vetting.validation.words import number
 
 E, W = Level.ERROR, Level.WARNING
 RULES = {
-    "critical-without-band": RuleInfo(E, "critical questions but no `when_flag: critical` band"),
-    "red-flags-score-band": RuleInfo(E, "a red-flags checklist has a percentage band"),
-    "flag-without-band": RuleInfo(E, "a flag that no band holds for (red-flags)"),
-    "red-flags-clear-band": RuleInfo(E, "a red-flags checklist has no `when_clear` band"),
-    "unsure-without-band": RuleInfo(E, '"not sure" on a serious question has no band of its own'),
-    "band-shadowed": RuleInfo(E, "two bands hold in the same case; one is never chosen"),
-    "band-gap": RuleInfo(E, "score bands leave part of 0-100 uncovered"),
-    "band-overlap": RuleInfo(E, "two score bands cover the same scores"),
-    "band-empty": RuleInfo(E, "a score band covers nothing"),
-    "band-unreachable": RuleInfo(W, "no answers can choose a band"),
+    "critical-without-band": RuleInfo(
+        E,
+        "critical questions but no `when_flag: critical` band",
+        "items: [ { id: contact, severity: critical, ... } ]\n"
+        "bands: [ { id: talk, when_flag: caution, ... } ]",
+        "bands:\n"
+        "  - { id: report, when_flag: critical, ... }\n"
+        "  - { id: talk, when_flag: caution, ... }",
+    ),
+    "red-flags-score-band": RuleInfo(
+        E,
+        "a red-flags checklist has a percentage band",
+        "kind: red-flags\nbands: [ { id: low, min: 0, max: 50, ... } ]",
+        "kind: red-flags\nbands: [ { id: talk, when_flag: caution, ... } ]",
+    ),
+    "flag-without-band": RuleInfo(
+        E,
+        "a flag that no band holds for (red-flags)",
+        "kind: red-flags   # a serious question, but no serious band\n"
+        "bands: [ { id: clear, when_clear: true, ... } ]",
+        "bands:\n  - { id: second_opinion, when_flag: serious, ... }\n"
+        "  - { id: clear, when_clear: true, ... }",
+    ),
+    "red-flags-clear-band": RuleInfo(
+        E,
+        "a red-flags checklist has no `when_clear` band",
+        "kind: red-flags\nbands: [ { id: talk, when_flag: caution, ... } ]",
+        "bands:\n"
+        "  - { id: talk, when_flag: caution, ... }\n"
+        "  - { id: clear, when_clear: true, ... }",
+    ),
+    "unsure-without-band": RuleInfo(
+        E,
+        '"not sure" on a serious question has no band of its own',
+        "- id: contact\n  severity: serious\n  allow_unsure: true   # but no when_unsure band",
+        "bands:\n  - { id: unsure, when_unsure: serious, ... }",
+    ),
+    "band-shadowed": RuleInfo(
+        E,
+        "two bands hold in the same case; one is never chosen",
+        "bands:\n  - { id: a, when_flag: serious, ... }\n  - { id: b, when_flag: serious, ... }",
+        "bands:\n"
+        "  - { id: a, when_flag: serious, at_least: 2, ... }\n"
+        "  - { id: b, when_flag: serious, ... }",
+    ),
+    "band-gap": RuleInfo(
+        E,
+        "score bands leave part of 0-100 uncovered",
+        "bands:\n  - { id: low, min: 0, max: 40, ... }\n  - { id: high, min: 50, max: 100, ... }",
+        "bands:\n  - { id: low, min: 0, max: 50, ... }\n  - { id: high, min: 50, max: 100, ... }",
+    ),
+    "band-overlap": RuleInfo(
+        E,
+        "two score bands cover the same scores",
+        "bands:\n  - { id: low, min: 0, max: 60, ... }\n  - { id: high, min: 50, max: 100, ... }",
+        "bands:\n  - { id: low, min: 0, max: 50, ... }\n  - { id: high, min: 50, max: 100, ... }",
+    ),
+    "band-empty": RuleInfo(
+        E,
+        "a score band covers nothing",
+        "bands: [ { id: none, min: 50, max: 50, ... } ]",
+        "bands: [ { id: all, min: 0, max: 100, ... } ]",
+    ),
+    "band-unreachable": RuleInfo(
+        W,
+        "no answers can choose a band",
+        "# every answer scores 0 or 100\nbands: [ { id: middle, min: 30, max: 70, ... } ]",
+        "# answers that can score 30-70, or no such band",
+    ),
 }
 
 # Reachable-score search gives up beyond this many (points, range) pairs, to stay fast.

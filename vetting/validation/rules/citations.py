@@ -19,9 +19,24 @@ from vetting.validation.words import did_you_mean
 
 E = Level.ERROR
 RULES = {
-    "citation-missing-section": RuleInfo(E, "a citation names a code but no section"),
-    "citation-unknown-section": RuleInfo(E, "a citation names a section the code does not have"),
-    "unknown-code": RuleInfo(E, "a citation names a code vetting does not know"),
+    "citation-missing-section": RuleInfo(
+        E,
+        "a citation names a code but no section",
+        'references: [ { code: ACA, edition: "2014" } ]',
+        'references: [ { code: ACA, edition: "2014", section: A.5 } ]',
+    ),
+    "citation-unknown-section": RuleInfo(
+        E,
+        "a citation names a section the code does not have",
+        'references: [ { code: ACA, edition: "2014", section: A.55 } ]',
+        'references: [ { code: ACA, edition: "2014", section: A.5 } ]',
+    ),
+    "unknown-code": RuleInfo(
+        E,
+        "a citation names a code vetting does not know",
+        "references: [ { code: ACAA, section: A.5 } ]",
+        'references: [ { code: ACA, edition: "2014", section: A.5 } ]',
+    ),
 }
 
 

@@ -24,12 +24,42 @@ from vetting.validation.words import did_you_mean, misfit_words
 
 E = Level.ERROR
 RULES = {
-    "condition-unknown-item": RuleInfo(E, "a condition names an item that does not exist"),
-    "condition-later-item": RuleInfo(E, "a condition looks at an answer not given yet"),
-    "condition-note-item": RuleInfo(E, "a condition looks at a free-text note"),
-    "condition-unknown-option": RuleInfo(E, "a condition names a value the item cannot have"),
-    "condition-unknown-section": RuleInfo(E, "a condition names a missing section or band"),
-    "condition-never-holds": RuleInfo(E, "no answers make a condition hold"),
+    "condition-unknown-item": RuleInfo(
+        E,
+        "a condition names an item that does not exist",
+        'show_if: { all: [ { item: feez, equals: "yes" } ] }',
+        'show_if: { all: [ { item: fees, equals: "yes" } ] }',
+    ),
+    "condition-later-item": RuleInfo(
+        E,
+        "a condition looks at an answer not given yet",
+        '# item 1\nshow_if: { all: [ { item: item_3, equals: "yes" } ] }',
+        '# item 3\nshow_if: { all: [ { item: item_1, equals: "yes" } ] }',
+    ),
+    "condition-note-item": RuleInfo(
+        E,
+        "a condition looks at a free-text note",
+        'show_if: { all: [ { item: my_notes, equals: "yes" } ] }',
+        'show_if: { all: [ { item: fees_clear, equals: "yes" } ] }',
+    ),
+    "condition-unknown-option": RuleInfo(
+        E,
+        "a condition names a value the item cannot have",
+        "show_if: { all: [ { item: fees_clear, equals: vage } ] }",
+        "show_if: { all: [ { item: fees_clear, equals: vague } ] }",
+    ),
+    "condition-unknown-section": RuleInfo(
+        E,
+        "a condition names a missing section or band",
+        "when: { all: [ { section: bondaries, band: high } ] }",
+        "when: { all: [ { section: boundaries, band: high } ] }",
+    ),
+    "condition-never-holds": RuleInfo(
+        E,
+        "no answers make a condition hold",
+        'when: { all: [ { item: a, equals: "yes" }, { item: a, equals: "no" } ] }',
+        'when: { any: [ { item: a, equals: "yes" }, { item: b, equals: "yes" } ] }',
+    ),
 }
 
 

@@ -10,18 +10,11 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
 from vetting.checklist.model import Checklist, Item, When
-from vetting.problems import DocPath, Level, Problem
+from vetting.problems import DocPath, Level, Problem, RuleInfo
 
 
 class Locator(Protocol):
     def locate(self, path: DocPath) -> tuple[int, int] | None: ...
-
-
-class RuleInfo(NamedTuple):
-    """A rule id's level and what it means, in one line (for ``vetting rules`` and docs)."""
-
-    level: Level
-    meaning: str
 
 
 class RuleContext(NamedTuple):
@@ -84,6 +77,8 @@ class RuleContext(NamedTuple):
         """The value written at ``path`` in the file (None when absent)."""
         return get(self.data, path)
 
+
+__all__ = ["Owned", "Rule", "RuleContext", "RuleInfo", "all_conditions", "get", "positions"]
 
 Rule = Callable[[RuleContext], Iterator[Problem]]
 

@@ -15,9 +15,18 @@ from vetting.problems import Level, Problem
 from vetting.validation.rules.context import RuleContext, RuleInfo
 
 RULES = {
-    "no-crisis-option": RuleInfo(Level.WARNING, "no answer shows the crisis block"),
+    "no-crisis-option": RuleInfo(
+        Level.WARNING,
+        "no answer shows the crisis block",
+        "# no option anywhere has crisis: true",
+        "- id: in_danger\n  kind: yes_no\n"
+        '  options: [ { value: "yes", crisis: true }, { value: "no" } ]',
+    ),
     "safety-lookalike": RuleInfo(
-        Level.WARNING, "a crisis line claims a known service's name with another number"
+        Level.WARNING,
+        "a crisis line claims a known service's name with another number",
+        "resources:\n  - { name: 988 Suicide & Crisis Lifeline, contact: Call 1-800-555-0100 }",
+        "resources:\n  - { name: 988 Suicide & Crisis Lifeline, contact: Call or text 988 }",
     ),
 }
 

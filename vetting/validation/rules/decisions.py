@@ -23,13 +23,52 @@ from vetting.validation.words import did_you_mean
 
 E, W = Level.ERROR, Level.WARNING
 RULES = {
-    "rule-unknown-outcome": RuleInfo(E, "a rule names an outcome that does not exist"),
-    "rule-unknown-band": RuleInfo(E, "a rule names a band that does not exist"),
-    "rule-unknown-alert": RuleInfo(E, "a rule raises an alert that does not exist"),
-    "rule-wrong-kind": RuleInfo(E, "a rule's effect does not fit the kind of checklist"),
-    "rule-never-fires": RuleInfo(E, "no answers make a rule fire"),
-    "rule-contradiction": RuleInfo(E, "rules put first and rule out the same outcome at once"),
-    "alert-unused": RuleInfo(W, "no rule raises an alert"),
+    "rule-unknown-outcome": RuleInfo(
+        E,
+        "a rule names an outcome that does not exist",
+        "rules: [ { id: r, when: ..., rule_out: [mtf], reason: ... } ]",
+        "rules: [ { id: r, when: ..., rule_out: [mft], reason: ... } ]",
+    ),
+    "rule-unknown-band": RuleInfo(
+        E,
+        "a rule names a band that does not exist",
+        "rules: [ { id: r, when: ..., band_at_least: repport, reason: ... } ]",
+        "rules: [ { id: r, when: ..., band_at_least: report, reason: ... } ]",
+    ),
+    "rule-unknown-alert": RuleInfo(
+        E,
+        "a rule raises an alert that does not exist",
+        "rules: [ { id: r, when: ..., alert: safty, reason: ... } ]",
+        "rules: [ { id: r, when: ..., alert: safety, reason: ... } ]",
+    ),
+    "rule-wrong-kind": RuleInfo(
+        E,
+        "a rule's effect does not fit the kind of checklist",
+        "kind: red-flags\nrules: [ { id: r, when: ..., put_first: [mft], reason: ... } ]",
+        "kind: red-flags\nrules: [ { id: r, when: ..., band_at_least: report, reason: ... } ]",
+    ),
+    "rule-never-fires": RuleInfo(
+        E,
+        "no answers make a rule fire",
+        'when: { all: [ { item: a, equals: "yes" }, { item: a, equals: "no" } ] }',
+        'when: { all: [ { item: a, equals: "yes" } ] }',
+    ),
+    "rule-contradiction": RuleInfo(
+        E,
+        "rules put first and rule out the same outcome at once",
+        "rules:\n"
+        "  - { id: r1, when: W, put_first: [mft], ... }\n"
+        "  - { id: r2, when: W, rule_out: [mft], ... }",
+        "rules:\n"
+        "  - { id: r1, when: W, put_first: [counselor], ... }\n"
+        "  - { id: r2, when: W, rule_out: [mft], ... }",
+    ),
+    "alert-unused": RuleInfo(
+        W,
+        "no rule raises an alert",
+        "alerts: [ { id: safety, ... } ]   # no rule has `alert: safety`",
+        "rules: [ { id: r, when: ..., alert: safety, reason: ... } ]",
+    ),
 }
 
 

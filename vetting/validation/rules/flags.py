@@ -12,8 +12,18 @@ from vetting.problems import DocPath, Level, Problem
 from vetting.validation.rules.context import RuleContext, RuleInfo, positions
 
 RULES = {
-    "flag-without-severity": RuleInfo(Level.ERROR, "a flag is raised on an item with no severity"),
-    "severity-without-flag": RuleInfo(Level.WARNING, "no answer raises an item's flag"),
+    "flag-without-severity": RuleInfo(
+        Level.ERROR,
+        "a flag is raised on an item with no severity",
+        '- id: fees\n  options: [ { value: "yes", flag: true } ]',
+        '- id: fees\n  severity: caution\n  options: [ { value: "yes", flag: true } ]',
+    ),
+    "severity-without-flag": RuleInfo(
+        Level.WARNING,
+        "no answer raises an item's flag",
+        '- id: fees\n  severity: caution\n  options: [ { value: "yes" } ]',
+        '- id: fees\n  severity: caution\n  options: [ { value: "yes", flag: true } ]',
+    ),
 }
 
 _ADD_SEVERITY = "add `severity: caution` (or info, serious, critical) to the item"

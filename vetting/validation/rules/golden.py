@@ -21,10 +21,30 @@ from vetting.validation.words import did_you_mean, ids, misfit_words, number
 
 E = Level.ERROR
 RULES = {
-    "golden-test-unknown": RuleInfo(E, "a golden test names something that is not there"),
-    "golden-test-failed": RuleInfo(E, "a golden test's answers give another result"),
-    "golden-test-error": RuleInfo(E, "the golden tests could not be run"),
-    "rule-untested": RuleInfo(Level.WARNING, "no golden test makes a decision rule fire"),
+    "golden-test-unknown": RuleInfo(
+        E,
+        "a golden test names something that is not there",
+        'tests: [ { name: t, answers: { feez: "yes" }, expect: { band: talk } } ]',
+        'tests: [ { name: t, answers: { fees: "yes" }, expect: { band: talk } } ]',
+    ),
+    "golden-test-failed": RuleInfo(
+        E,
+        "a golden test's answers give another result",
+        'tests: [ { name: t, answers: { contact: "yes" }, expect: { band: clear } } ]',
+        'tests: [ { name: t, answers: { contact: "yes" }, expect: { band: report } } ]',
+    ),
+    "golden-test-error": RuleInfo(
+        E,
+        "the golden tests could not be run",
+        "(a checklist whose tests make vetting fail)",
+        "(the same file, after the bug is fixed)",
+    ),
+    "rule-untested": RuleInfo(
+        Level.WARNING,
+        "no golden test makes a decision rule fire",
+        "rules: [ { id: afraid_at_home, ... } ]   # no test fires it",
+        'tests: [ { name: t, answers: { afraid: "yes" }, expect: { rules: [afraid_at_home] } } ]',
+    ),
 }
 
 

@@ -11,7 +11,12 @@ from vetting.problems import DocPath, Level, Problem
 from vetting.validation.rules.context import RuleContext, RuleInfo, positions
 
 RULES = {
-    "duplicate-id": RuleInfo(Level.ERROR, "an id is used twice where ids are looked up"),
+    "duplicate-id": RuleInfo(
+        Level.ERROR,
+        "an id is used twice where ids are looked up",
+        "items:\n  - id: fees\n  - id: fees",
+        "items:\n  - id: fees\n  - id: fees_later",
+    ),
 }
 
 

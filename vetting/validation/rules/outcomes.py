@@ -12,8 +12,18 @@ from vetting.validation.rules.context import RuleContext, RuleInfo, positions
 from vetting.validation.words import did_you_mean
 
 RULES = {
-    "outcome-unknown": RuleInfo(Level.ERROR, "an option gives points to a missing outcome"),
-    "outcome-unreachable": RuleInfo(Level.ERROR, "an outcome can never be recommended"),
+    "outcome-unknown": RuleInfo(
+        Level.ERROR,
+        "an option gives points to a missing outcome",
+        "options: [ { value: couple, outcomes: { mtf: 3 } } ]",
+        "options: [ { value: couple, outcomes: { mft: 3 } } ]",
+    ),
+    "outcome-unreachable": RuleInfo(
+        Level.ERROR,
+        "an outcome can never be recommended",
+        "outcomes: [ { id: psychiatrist, ... } ]   # no option gives it points",
+        "options: [ { value: medication, outcomes: { psychiatrist: 3 } } ]",
+    ),
 }
 
 

@@ -11,6 +11,7 @@ section's band (which depends on every answer in the section) or on any raised f
 """
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from itertools import chain, combinations, islice, product
 from typing import Any
 
@@ -43,6 +44,7 @@ class Reach:
         self._section_of = {
             item.id: section for section in checklist.sections for item in section.items
         }
+        self._order = {item.id: k for k, item in enumerate(checklist.items)}
 
     def witness(self, whens: Sequence[When], predicate: Predicate | None = None) -> Answers | str:
         """Answers for which every one of ``whens`` holds (or ``predicate``, when given),
@@ -60,11 +62,25 @@ class Reach:
         total = 1
         for domain in domains:
             total *= len(domain)
+        # Only these items decide whether the conditions hold (and whether they are shown),
+        # so each try walks a checklist of just them, not the whole file.
+        small = self._only(items)
         for values in islice(product(*domains), CAP):
             answers = {item.id: v for item, v in zip(items, values, strict=True) if v is not None}
-            if test(walk(self.checklist, answers).seen):
+            if test(walk(small, answers).seen):
                 return answers
         return NEVER if total <= CAP else UNKNOWN
+
+    def _only(self, items: Sequence[Item]) -> Checklist:
+        """The checklist cut down to ``items`` (their sections and conditions kept)."""
+        by_section: dict[str, list[Item]] = {}
+        for item in items:  # in checklist order, so sections come out in order too
+            by_section.setdefault(self._section_of[item.id].id, []).append(item)
+        sections = tuple(
+            self._section_of[group[0].id]._replace(items=tuple(group))
+            for group in by_section.values()
+        )
+        return replace(self.checklist, sections=sections, tests=(), rules=(), advice=())
 
     def _all_whens(self, items: Sequence[Item], whens: Sequence[When]) -> Iterator[When]:
         yield from whens
@@ -91,7 +107,7 @@ class Reach:
             for when in (item.show_if, section.show_if):
                 if when is not None:
                     todo.extend(c.item for c in when.conditions if c.item)
-        return [item for item in self.checklist.items if item.id in wanted]
+        return sorted((self.checklist.item(i) for i in wanted), key=lambda i: self._order[i.id])
 
     def _domain(self, item: Item, named: Sequence[Any]) -> list[Any]:
         """The answers worth trying for ``item``: named ones first, no answer last."""
