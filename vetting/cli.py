@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check checklist files and folders; report every problem"),
     "rules": ("rules", "list every rule validate can report, with its level and examples"),
     "score": ("score", "score a saved or hand-written answers file against a checklist"),
+    "serve": ("serve", "open the app in your web browser, for you alone (a private link)"),
     "preview": ("preview", "open a checklist in the app and reload it each time you save it"),
     "new": ("new", "write a small, valid starter checklist to edit"),
     "diff": ("diff", "classify the changes between two versions of a checklist"),
