@@ -41,6 +41,7 @@ def test_wheel_carries_every_data_file(wheel_names: set[str]) -> None:
             for p in (ROOT / "vetting" / "tui" / "screens").glob("*.tcss")
         ),
         *(f"vetting/templates/{kind}.yaml" for kind in ("red-flags", "choice", "fit")),
+        *(f"vetting/serve/page/{name}" for name in ("index.html", "page.css", "page.js")),
     }
     assert expected <= wheel_names, sorted(expected - wheel_names)
 

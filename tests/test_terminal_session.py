@@ -126,17 +126,28 @@ def test_the_variables_are_gone_before_textual_is_imported() -> None:
         import os, sys
         os.environ["TEXTUAL_LOG"] = "/tmp/should-not-be-used"
         os.environ["TEXTUAL"] = "devtools"
+        os.environ["TEXTUAL_DRIVER"] = sys.argv[1]
         from vetting import cli
         cli.forget_textual_recording()
         assert "textual" not in sys.modules
         from textual import constants
-        print(constants.LOG_FILE, os.environ.get("TEXTUAL"))
+        print(constants.LOG_FILE, os.environ.get("TEXTUAL"), constants.DRIVER)
         """
     )
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert run.stdout.strip() == "None None"
+
+    def after(driver: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", script, driver],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.strip()
+
+    assert after("evil_module:Driver") == "None None None"  # would import other code
+    # The one value kept: Textual's own web driver, set by `vetting serve` for its tabs.
+    web = "textual.drivers.web_driver:WebDriver"
+    assert after(web) == f"None None {web}"
 
 
 STUCK_WORKER = textwrap.dedent(

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check checklist files and folders; report every problem"),
     "rules": ("rules", "list every rule validate can report, with its level and examples"),
     "score": ("score", "score a saved or hand-written answers file against a checklist"),
+    "serve": ("serve", "open the app in your web browser, for you alone (a private link)"),
     "preview": ("preview", "open a checklist in the app and reload it each time you save it"),
     "new": ("new", "write a small, valid starter checklist to edit"),
     "diff": ("diff", "classify the changes between two versions of a checklist"),
@@ -89,9 +90,15 @@ TEXTUAL_RECORDING_VARIABLES = (
 )
 
 
+# The one value kept: Textual's own web driver, which ``vetting serve`` sets for each tab.
+_KEPT_VALUES = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+
+
 def forget_textual_recording() -> None:
     """Remove :data:`TEXTUAL_RECORDING_VARIABLES` from this process's environment."""
     for name in TEXTUAL_RECORDING_VARIABLES:
+        if name in _KEPT_VALUES and os.environ.get(name) == _KEPT_VALUES[name]:
+            continue
         os.environ.pop(name, None)
 
 

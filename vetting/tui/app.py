@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -443,6 +443,15 @@ class VettingApp(App[int]):
         self.closing = True
         self.workers.cancel_all()
         self.exit(return_code=0)
+
+    @on(events.DeliveryComplete)
+    @on(events.DeliveryFailed)
+    def _delivery_finished(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        """A download reached the browser (``vetting serve``): tell the dialog that sent it
+        (screens/export.py), which waits on top for this."""
+        finished = getattr(self.screen, "delivery_finished", None)
+        if finished is not None:
+            finished(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Crisis help", "Phone and text lines, any time", self.action_crisis)

@@ -1,5 +1,9 @@
 """The export dialog: save a copy of a result as Markdown, HTML or JSON.
 
+In a browser (``vetting serve``, where Textual runs under its web driver) the copy is a
+download instead: the browser saves it where it saves downloads, and nothing is written on
+the server's side (:func:`served` is the one place that decides).
+
 The exported file holds the person's answers, so it is written the same careful way as a
 session: fully rendered first, then a private (``0600``) temporary file in the target
 folder, ``fsync``, and an atomic rename. An existing file is never replaced silently: the
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import tempfile
@@ -19,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
-from textual.app import ComposeResult
+from textual import events, on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -50,13 +55,24 @@ class ExportFormat:
     id: str
     label: str
     suffix: str
+    mime_type: str
 
 
 FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("markdown", "Markdown (.md): plain text that reads well anywhere", ".md"),
-    ExportFormat("html", "HTML (.html): opens in a web browser, easy to print", ".html"),
-    ExportFormat("json", "JSON (.json): for other programs", ".json"),
+    ExportFormat(
+        "markdown", "Markdown (.md): plain text that reads well anywhere", ".md", "text/markdown"
+    ),
+    ExportFormat(
+        "html", "HTML (.html): opens in a web browser, easy to print", ".html", "text/html"
+    ),
+    ExportFormat("json", "JSON (.json): for other programs", ".json", "application/json"),
 )
+DOWNLOAD_NAME = "vetting-export"  # how the app tells its downloads from Textual's own
+
+
+def served(app: App) -> bool:
+    """True when the app runs in a browser tab (``vetting serve``): exports are downloads."""
+    return app.is_web
 
 
 class ExportError(VettingError):
@@ -270,11 +286,19 @@ class ExportModal(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 for index, fmt in enumerate(FORMATS):
                     yield AnswerButton(Content(fmt.label), value=index == 0, id=f"fmt-{fmt.id}")
-            yield Label(Content("File"))
-            yield Input(value=display_path(self._default_path(self.format)), id="export-path")
+            if served(self.app):
+                yield Static(
+                    Content("Your browser will download the file, as it does any download."),
+                    id="export-download",
+                )
+            else:
+                yield Label(Content("File"))
+                path = display_path(self._default_path(self.format))
+                yield Input(value=path, id="export-path")
             yield Static(Content(""), id="export-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Save"), variant="primary", id="export-save")
+                label = "Download" if served(self.app) else "Save"
+                yield Button(Content(label), variant="primary", id="export-save")
                 yield Button(Content("Cancel"), id="export-cancel")
 
     def on_mount(self) -> None:
@@ -288,6 +312,8 @@ class ExportModal(ModalScreen[Path | None]):
     def _format_changed(self, event: RadioSet.Changed) -> None:
         """Keep the typed name, but give it the new format's suffix."""
         old, self.format = self.format, FORMATS[event.index]
+        if served(self.app):
+            return
         path_input = self.query_one("#export-path", Input)
         value = path_input.value
         if value.endswith(old.suffix):
@@ -301,6 +327,11 @@ class ExportModal(ModalScreen[Path | None]):
     @on(Input.Submitted, "#export-path")
     def action_save(self) -> None:
         """Check the path, ask before replacing a file, then write in a worker."""
+        if served(self.app):
+            self._show_error("Preparing your download…")
+            self.query_one("#export-save", Button).disabled = True
+            self._render_download()
+            return
         try:
             path = resolve_target(self.query_one("#export-path", Input).value)
             exists = existing_file(path)
@@ -333,7 +364,47 @@ class ExportModal(ModalScreen[Path | None]):
         write_private_atomic(path, text.encode("utf-8"), overwrite=overwrite)
         return path
 
+    @work(thread=True, exclusive=True, group="download", exit_on_error=False)
+    def _render_download(self) -> str:
+        return render_report(self.format.id, self.checklist, self.result, self.answers)
+
+    def _deliver(self, text: str) -> None:
+        """Hand the report to the browser (on the app's own thread, as Textual writes).
+
+        The dialog stays as it is until Textual says the download is done
+        (:meth:`delivery_finished`): Textual sends the file from another thread, and a
+        screen redrawn meanwhile could be written into the middle of it.
+        """
+        name = default_file_name(self.checklist.id, self.session_name, self.format.suffix)
+        self.app.deliver_text(
+            io.StringIO(text),
+            save_filename=name,
+            mime_type=self.format.mime_type,
+            encoding="utf-8",
+            name=DOWNLOAD_NAME,
+        )
+        self.saved_path = Path(name)
+
+    def delivery_finished(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        """Called by the app when the browser has the file, or could not get it."""
+        if event.name != DOWNLOAD_NAME:
+            return
+        if isinstance(event, events.DeliveryFailed):
+            self.query_one("#export-save", Button).disabled = False
+            self._show_error("The download did not finish. Nothing was saved; try again.")
+            return
+        notify_plain(self.app, f"Your browser downloaded {self.saved_path}. It holds your answers.")
+        self.dismiss(None)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "download":
+            result = event.worker.result
+            if event.state is WorkerState.SUCCESS and isinstance(result, str):
+                self._deliver(result)
+            elif event.state is WorkerState.ERROR:
+                self.query_one("#export-save", Button).disabled = False
+                self._show_error(self._error_message(event.worker.error))
+            return
         if event.worker.group != "export":
             return
         if event.state is WorkerState.SUCCESS:
