@@ -237,6 +237,9 @@ class QuestionView(Vertical):
             self._report(keep)
             return
         real = [v for v in selected if v not in specials]
+        if not real and any(v in specials for v in selected):
+            self._report(next(v for v in selected if v in specials))  # a special, kept alone
+            return
         if real and any(v in specials for v in selected):
             for value in selected:
                 if value in specials:
