@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 from snapshots import assert_snapshot, screen_text
+from textual import events
 from textual.widgets import SelectionList
 
 from vetting.checklist.model import UNSURE
@@ -228,3 +229,36 @@ async def test_arrows_and_space_pick_and_enter_moves_on(app_factory) -> None:
         assert take.answers["has_therapist"] == "yes"
         assert "● 1. Yes" in screen_text(app) and "○ 2. No" in screen_text(app)
     assert saved_answers(app)["has_therapist"] == "yes"
+
+
+async def test_an_answer_and_the_next_key_at_once_never_lose_the_answer(app_factory) -> None:
+    """Keys sent back to back, as a fast typist or a paste does: each answer is kept.
+
+    The control reports a change with a message; before, ``n`` could replace the control
+    while that message was still queued, and the answer was gone.
+    """
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        take = await start_mini(app, pilot)
+        # in_danger: No, has_therapist: Yes, how_long: 2nd, worries: 1st, comfort: 4, note.
+        # Posted as the terminal driver posts them, with no pause between keys (Pilot's
+        # press() waits for the app to be idle after each key, which a person's typing
+        # does not).
+        for key in ["2", "n", "1", "n", "2", "n", "1", "n", "4", "n"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        # Text goes to the note box once it is on screen (keys typed into a box that is
+        # still appearing have nowhere to go yet); the box's answer is then kept likewise.
+        for key in [*"calm", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        assert take.answers == {
+            "in_danger": "no",
+            "has_therapist": "yes",
+            "how_long": take.checklist.item("how_long").options[1].value,
+            "worries": [take.checklist.item("worries").options[0].value],
+            "comfort": 4,
+            "notes": "calm",
+        }
+    saved = saved_answers(app)
+    assert saved["comfort"] == 4 and saved["notes"] == "calm" and saved["in_danger"] == "no"

@@ -257,7 +257,18 @@ class TakeScreen(Screen[None]):
     @on(AnswerChanged)
     def _answer_changed(self, event: AnswerChanged) -> None:
         event.stop()
-        self.set_answer(event.item_id, event.value)
+        if self.answers.get(event.item_id) != event.value:  # not already taken by _flush
+            self.set_answer(event.item_id, event.value)
+
+    def _flush(self) -> None:
+        """Record what the control shows before leaving it: a key pressed right after an
+        answer (``1`` then ``n``) must never lose the answer to a message still queued."""
+        item = self._current_item()
+        if self.view is None or item is None:
+            return
+        value = self.view.current_answer()
+        if self.answers.get(item.id) != value:
+            self.set_answer(item.id, value)
 
     def set_answer(self, item_id: str, value: AnswerValue | None) -> None:
         """Record an answer (``None`` clears it), update what is shown, save, check crisis."""
@@ -302,7 +313,9 @@ class TakeScreen(Screen[None]):
 
     # -- moving -------------------------------------------------------------------
 
-    def _move(self, step: int) -> None:
+    def _move(self, step: int, *, flush: bool = True) -> None:
+        if flush:
+            self._flush()
         self.query("#take-notice").remove()  # read once; it would crowd the page
         self.intro = False  # likewise the disclaimer, once the person moves on
         if self.current is None:
@@ -343,7 +356,7 @@ class TakeScreen(Screen[None]):
             return
         if item.id in self.answers:
             self.set_answer(item.id, None)
-        self._move(1)
+        self._move(1, flush=False)  # the control still shows the answer just cleared
 
     def action_pick(self, number: int) -> None:
         if self.view is not None:
@@ -362,6 +375,7 @@ class TakeScreen(Screen[None]):
         """Show the results (pushed on top, so Esc there comes back here to review)."""
         from vetting.tui.screens.results import ResultsScreen
 
+        self._flush()
         self.app.push_screen(ResultsScreen(self.checklist, self.current_session()))
 
     def action_rename(self) -> None:
@@ -394,6 +408,7 @@ class TakeScreen(Screen[None]):
         self.query_one("#take-title", Static).update(self._title_text())
 
     def action_home(self) -> None:
+        self._flush()
         services(self).leave_to_home(self)
 
     @on(Input.Submitted, "#answer-note")

@@ -12,7 +12,7 @@ reports :class:`~vetting.tui.messages.AnswerChanged`; saving is the screen's bus
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -172,13 +172,25 @@ class QuestionView(Vertical):
         if self.item.kind is ItemKind.SCALE and number in values:
             number = values.index(number) + 1  # on a scale, 4 means the point 4
         if self.item.kind is ItemKind.MULTIPLE:
-            self.query_one("#answer-multiple").toggle(str(self.choices[number - 1][0]))  # type: ignore[attr-defined]
+            selection = cast("SelectionList[str]", self.query_one("#answer-multiple"))
+            selection.toggle(str(self.choices[number - 1][0]))
+            self._selection_changed(selection)  # now, not when the message comes round
         elif self.item.kind is not ItemKind.SCALE:
             self._choose(number - 1)
         else:
             button = list(self.query("#answer-scale RadioButton"))[number - 1]
             button.value = True  # type: ignore[attr-defined]
+            self._report(self.choices[number - 1][0])  # now, as for the other kinds
         return True
+
+    def current_answer(self) -> AnswerValue | None:
+        """The answer the control shows right now, even if its change message is still on
+        its way (a key pressed straight after the answer must not lose it)."""
+        if self.item.kind is ItemKind.NOTE:
+            for box in self.query("#answer-note"):
+                text = str(getattr(box, "value", ""))
+                return text if text.strip() else None
+        return self.value
 
     # -- reporting changes -----------------------------------------------------------
 
@@ -208,9 +220,11 @@ class QuestionView(Vertical):
         self._report(event.value if event.value.strip() else None)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        """Keep "Not sure"/"Doesn't apply" exclusive of the real options."""
         event.stop()
-        selection: SelectionList[str] = event.selection_list
+        self._selection_changed(event.selection_list)
+
+    def _selection_changed(self, selection: SelectionList[str]) -> None:
+        """Keep "Not sure"/"Doesn't apply" exclusive of the real options."""
         selected = list(selection.selected)
         specials = [value for value, _ in special_choices(self.item)]
         before = self._picked_values()
@@ -223,6 +237,9 @@ class QuestionView(Vertical):
             self._report(keep)
             return
         real = [v for v in selected if v not in specials]
+        if not real and any(v in specials for v in selected):
+            self._report(next(v for v in selected if v in specials))  # a special, kept alone
+            return
         if real and any(v in specials for v in selected):
             for value in selected:
                 if value in specials:
