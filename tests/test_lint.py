@@ -47,3 +47,11 @@ def test_no_module_imports_itself_back() -> None:
             if graph.chain_exists(importer=imported, imported=module):
                 cycles.append(f"{module} <-> {imported}")
     assert cycles == []
+
+
+def test_mypy_finds_no_error_and_no_unused_ignore() -> None:
+    """mypy over vetting/ with the stub packages ([tool.mypy] in pyproject.toml)."""
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    assert mypy is not None, "mypy is not installed: pip install -e '.[test]'"
+    result = subprocess.run([mypy], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

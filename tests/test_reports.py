@@ -197,3 +197,27 @@ def test_a_choice_checklist_with_no_answers_says_so_in_its_own_words():
     headline, meaning = reports.result_words(checklist, score(checklist, {}))
     assert headline == "Too few questions have a clear answer yet to point to one kind of help."
     assert "no one kind of help can be named yet" in meaning and "all-clear" not in meaning
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://988lifeline.org@evil.example/", None),  # the host is evil.example
+        ("https://bücher.example/x", "https://xn--bcher-kva.example/x"),  # as the browser goes
+        ("https://example.org/ok", "https://example.org/ok"),
+    ],
+)
+def test_source_links_in_reports_use_the_one_url_check(url: str, link: str | None) -> None:
+    import dataclasses
+
+    from vetting.checklist.model import Source
+
+    c = dataclasses.replace(_checklist(), sources=(Source("A source", url),))
+    result = score(c, ANSWERS)
+    html_out = reports.render_html(c, result)
+    md_out = reports.render_markdown(c, result)
+    if link is None:
+        assert f'href="{url}"' not in html_out and 'evil.example"' not in html_out
+        assert f"<{url}>" not in md_out
+    else:
+        assert f'href="{link}"' in html_out and f"<{link}>" in md_out

@@ -376,6 +376,18 @@ def test_restore_backup_after_damage(store: SessionStore) -> None:
     assert store.load(session.id) == restored
 
 
+def test_restore_backup_sets_a_damaged_file_still_in_place_aside(store: SessionStore) -> None:
+    """Restoring straight away (before anything opened the damaged file) keeps its bytes."""
+    session = store.save_answer(store.create(CHECKLIST, "x"), "q1", "yes")
+    session = store.save_answer(session, "q1", "no")
+    store.path_of(session.id).write_bytes(b"{")
+
+    restored = store.restore_backup(session.id)
+    assert restored.answers == {"q1": "yes"}
+    aside = list(store.path_of(session.id).parent.glob(f"{session.id}.json.corrupt-*"))
+    assert [p.read_bytes() for p in aside] == [b"{"]
+
+
 def test_restore_without_backup_says_so(store: SessionStore) -> None:
     session = store.create(CHECKLIST, "x")
     with pytest.raises(SessionNotFound, match="no earlier version"):

@@ -78,3 +78,41 @@ async def test_one_damaged_session_never_stops_the_home_screen(tmp_path: Path) -
         assert rows[good.id].problem is None and rows[good.id].name == "The good one"
         assert "broken character" in (rows[damaged.id].problem or "")
         assert app.is_running
+
+
+async def test_the_banner_says_why_nothing_is_saved_not_another_window(tmp_path: Path) -> None:
+    """A notification fades; the banner stays, and must give the real reason."""
+    data = tmp_path / "open"
+    data.mkdir()
+    data.chmod(0o777)
+    app = make_app(data_dir=data, checklist_paths=[MINI], clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        banner = str(app.screen.query_one("#home-read-only").render())
+        assert "cannot be opened" in banner and f"chmod 700 {data}" in banner
+        assert "another window" not in banner
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        banner = str(app.screen.query_one("#take-read-only").render())
+        assert "cannot be opened" in banner and "another window" not in banner
+
+
+async def test_an_unreadable_checklists_folder_is_said_not_a_crash(
+    tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "data" / "checklists"
+    folder.mkdir(parents=True)
+    real = Path.iterdir
+
+    def refuse(self: Path):
+        if self == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    app = make_app(data_dir=tmp_path / "data", checklist_paths=[MINI], clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.is_running
+        line = str(app.screen.query_one("#user-folder").render())
+        assert "cannot be read (Permission denied)" in line

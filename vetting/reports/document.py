@@ -11,12 +11,12 @@ disclaimer.
 
 Checklist and answer text is outside text: every string here has passed
 :func:`vetting.checklist.textcheck.sanitize` (no terminal control sequences). Renderers
-escape it for their format; links are left to them (:func:`safe_https`).
+escape it for their format; an address is a live link only where
+:func:`vetting.checklist.urls.safe_https` gives one (``Line.link``).
 """
 
 from collections.abc import Mapping
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 from vetting.checklist.model import (
     Advice,
@@ -29,6 +29,7 @@ from vetting.checklist.model import (
 )
 from vetting.checklist.safety import crisis_lines
 from vetting.checklist.textcheck import sanitize
+from vetting.checklist.urls import safe_https
 from vetting.scoring.answers import answer_label
 from vetting.scoring.conditions import holds, walk, wording
 from vetting.scoring.results import Result
@@ -56,8 +57,10 @@ NOT_FIRST = "Not as a first step"
 class Line(NamedTuple):
     """A line of text, with a web address when it has one.
 
-    ``url`` is the address as shown (sanitized, like all text here); ``link`` is the same
-    address when it may be a live link (plain https, nothing odd), else None.
+    ``url`` is the address as shown; ``link`` is the same address when it may be a live
+    link (:func:`vetting.checklist.urls.safe_https`: https, a real host, no user part,
+    shown as the browser would visit it, in punycode), else None and ``url`` is the
+    sanitized words only.
     """
 
     text: str
@@ -66,7 +69,8 @@ class Line(NamedTuple):
 
 
 def line(text: Any, url: str | None = None) -> Line:
-    return Line(clean(text), clean(url) if url else None, safe_https(url))
+    link = safe_https(url)
+    return Line(clean(text), link or (clean(url) if url else None), link)
 
 
 class ResourceLine(NamedTuple):
@@ -150,19 +154,6 @@ class Document(NamedTuple):
 
 def clean(text: Any) -> str:
     return sanitize(str(text))
-
-
-def safe_https(url: str | None) -> str | None:
-    """``url`` if it is a plain https address with a host and nothing odd in it, else None."""
-    if not url or any(ch.isspace() or ch in "<>\"'`\\" for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() != "https" or not parts.hostname or "@" in parts.netloc:
-        return None
-    return url if sanitize(url) == url else None
 
 
 def headline(checklist: Checklist, result: Result) -> tuple[str, str]:
@@ -362,7 +353,7 @@ def _resources(resources: tuple[Resource, ...], *, live: bool = True) -> tuple[R
         ResourceLine(
             clean(r.name),
             clean(r.contact),
-            clean(r.url) if r.url else None,
+            (safe_https(r.url) if live else None) or (clean(r.url) if r.url else None),
             safe_https(r.url) if live else None,
             tuple(clean(x) for x in (r.hours, r.note) if x),
         )

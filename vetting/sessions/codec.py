@@ -125,11 +125,10 @@ def _shape_problem(doc: dict[str, Any]) -> str | None:
 
 
 def _schema_problem(doc: dict[str, Any]) -> str | None:
-    """Also apply the bundled answers schema when :mod:`vetting.validation.schema` provides it."""
-    try:
-        from vetting.validation.schema import answers_problems  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    """Also apply the bundled answers schema (imported here: only a file that passed the
+    quick shape checks needs it)."""
+    from vetting.validation.schema import answers_problems
+
     for problem in answers_problems(doc):
         if problem.is_error:
             return f"it does not match the session format ({problem.message})"

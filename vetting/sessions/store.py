@@ -413,7 +413,9 @@ class SessionStore:
                 ) from None
             if refuse_link(path, dir_fd=folder):
                 try:
-                    parse_session(read_limited(path, MAX_SESSION_BYTES, dir_fd=folder), session_id)
+                    parse_session(
+                        read_limited(path, MAX_SESSION_BYTES, dir_fd=folder), expected_id=session_id
+                    )
                 except SessionCorrupt:
                     self.set_aside(path)
             try:

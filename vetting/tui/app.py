@@ -151,6 +151,10 @@ class VettingApp(App[int]):
         self.catalog: list[CatalogEntry] = []
         self.session_rows: list[SessionRow] = []
         self.closing = False
+        #: What the read-only banner says: another window, or why the store was refused.
+        self.read_only_reason = READ_ONLY_NOTICE
+        #: Why the person's own checklists could not be listed, if they could not.
+        self.user_folder_problem: str | None = None
         self.theme = DARK_THEME
 
     # -- start and stop -------------------------------------------------------
@@ -195,7 +199,12 @@ class VettingApp(App[int]):
             notify_plain(self, READ_ONLY_NOTICE, severity="warning")
         except StorageError as error:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True)
-            notify_plain(self, f"Your sessions cannot be opened: {error}", severity="error")
+            # The banner on every screen says this too, since a notification fades.
+            self.read_only_reason = (
+                f"Your sessions cannot be opened: {error} Nothing you answer is saved "
+                "until this is fixed."
+            )
+            notify_plain(self, self.read_only_reason, severity="error")
 
     def on_unmount(self, event: events.Unmount) -> None:
         self.store.close()
@@ -203,11 +212,20 @@ class VettingApp(App[int]):
     # -- the catalog (called from workers) ------------------------------------
 
     def user_checklist_paths(self) -> list[Path]:
-        """The person's own checklist files (a missing folder simply has none)."""
+        """The person's own checklist files (a missing folder simply has none; one that
+        cannot be read has none either, and :attr:`user_folder_problem` says why)."""
         folder = self.user_checklists_dir
-        if not folder.is_dir():
+        self.user_folder_problem = None
+        try:
+            if not folder.is_dir():
+                return []
+            return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES)
+        except OSError as error:
+            self.user_folder_problem = (
+                f"Your checklists folder cannot be read ({error.strerror or 'no access'}), "
+                "so your own checklists are not listed."
+            )
             return []
-        return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES)
 
     def scan_catalog(self) -> list[CatalogEntry]:
         """Validate every checklist file; blocking, so screens call it from a worker."""

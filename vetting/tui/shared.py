@@ -124,6 +124,8 @@ class AppServices(Protocol):
     language: str | None
     clock: Callable[[], datetime] | None
     closing: bool  # quick exit has begun: nothing more is written
+    read_only_reason: str  # why nothing is saved, when the store is read-only
+    user_folder_problem: str | None  # why the person's own checklists are not listed
 
     @property
     def read_only(self) -> bool: ...

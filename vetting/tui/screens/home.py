@@ -23,7 +23,6 @@ from textual.widgets.option_list import Option
 from vetting.checklist.model import Checklist
 from vetting.sessions.store import Session, StorageError
 from vetting.tui.shared import (
-    READ_ONLY_NOTICE,
     AppServices,
     CatalogEntry,
     SessionRow,
@@ -83,7 +82,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(READ_ONLY_NOTICE, id="home-read-only")
+        yield Static(plain(services(self).read_only_reason), id="home-read-only")
         with VerticalScroll(id="home-body"):
             yield Static(
                 "Choose a checklist to start, or pick up a saved session. "
@@ -123,6 +122,9 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, entries, rows)
 
     def _show(self, entries: list[CatalogEntry], rows: list[SessionRow]) -> None:
+        problem = self.vetting.user_folder_problem
+        if problem:
+            self.query_one("#user-folder", Static).update(plain(problem))
         checklists = self.query_one("#checklists", OptionList)
         highlighted = checklists.highlighted
         checklists.loading = False

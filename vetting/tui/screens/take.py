@@ -39,7 +39,7 @@ from vetting.checklist.textcheck import sanitize
 from vetting.scoring import item_wording, visible_item_ids
 from vetting.sessions.store import Session, StorageError
 from vetting.tui.messages import AnswerChanged, AnswersNotSaved
-from vetting.tui.shared import READ_ONLY_NOTICE, services
+from vetting.tui.shared import services
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.question import QuestionView
@@ -131,7 +131,7 @@ class TakeScreen(Screen[None]):
         yield Static(self._title_text(), id="take-title")
         yield Static(self._progress_content(), id="take-position")
         if self._read_only:
-            yield Static(READ_ONLY_NOTICE, id="take-read-only")
+            yield Static(plain(services(self).read_only_reason), id="take-read-only")
         # The first page is composed whole, its question included, so it is styled and
         # laid out once; later questions replace the view (see _show).
         with VerticalScroll(id="take-body"):
@@ -383,7 +383,7 @@ class TakeScreen(Screen[None]):
         from vetting.tui.screens.name_session import NameSessionModal
 
         if self._read_only:
-            notify_plain(self.app, READ_ONLY_NOTICE, severity="warning")
+            notify_plain(self.app, services(self).read_only_reason, severity="warning")
             return
 
         def renamed(name: str | None) -> None:
