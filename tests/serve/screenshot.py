@@ -10,8 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from conftest import Browser, browser_missing, start_serve
 from selenium.webdriver.common.keys import Keys
+
+from tests.support.serve import Browser, browser_missing, start_serve
 
 
 def main(target: Path) -> int:

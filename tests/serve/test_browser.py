@@ -11,9 +11,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Browser, Served, wait_until
 from selenium.webdriver.common.keys import Keys
 
+from tests.support.serve import Browser, Served, wait_until
 from vetting.checklist import resources
 from vetting.checklist.model import Checklist, ItemKind
 from vetting.scoring import score, visible_item_ids

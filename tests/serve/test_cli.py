@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import URL_RE, WAIT, serve_environment, start_serve, wait_until
-from rawclient import request, websocket_headers
 
+from tests.support.rawclient import request, websocket_headers
+from tests.support.serve import URL_RE, WAIT, serve_environment, start_serve, wait_until
 from vetting.serve.guard import cookie_name
 
 ROOT = Path(__file__).resolve().parents[2]

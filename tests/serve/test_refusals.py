@@ -14,12 +14,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import Served, other_user, skip_outside_ci
-from rawclient import request, websocket_headers
 
+from tests.support.rawclient import request, websocket_headers
+from tests.support.serve import Served, other_user, skip_outside_ci
 from vetting.serve.guard import cookie_name
 
-RAWCLIENT = Path(__file__).with_name("rawclient.py")
+RAWCLIENT = Path(__file__).resolve().parents[1] / "support" / "rawclient.py"
 
 
 def cookie(served: Served, token: str | None = None) -> str:

@@ -10,36 +10,13 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.support.tui import MINI, fixed_clock, poison
 from vetting.tui.app import VettingApp, make_app
-
-DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini.yaml"
-HOSTILE = "[@click=app.quit]QUIT[/] [ @click=app.quit]Q2 [$accent @click=app.quit]Q3 x[/y] [/]"
-HOSTILE_KEYS = {
-    "title",
-    "summary",
-    "audience",
-    "disclaimer",
-    "text",
-    "help",
-    "label",
-    "intro",
-    "message",
-    "name",
-    "contact",
-    "placeholder",
-    "min_label",
-    "max_label",
-    "meaning",
-    "note",
-    "hours",
-}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -50,10 +27,6 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
-
-
-def fixed_clock() -> datetime:
-    return datetime(2026, 11, 25, 20, 5, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -78,20 +51,10 @@ def app_factory(private_data_dir: Path) -> Callable[..., VettingApp]:
     return build
 
 
-def _poison(node: object, key: str | None = None) -> object:
-    if isinstance(node, dict):
-        return {k: _poison(v, k) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_poison(v, key) for v in node]
-    if isinstance(node, str) and key in HOSTILE_KEYS:
-        return HOSTILE
-    return node
-
-
 @pytest.fixture
 def hostile_path(tmp_path: Path) -> Path:
     """The mini checklist with every human-readable string replaced by markup."""
-    document = _poison(yaml.safe_load(MINI.read_text(encoding="utf-8")))
+    document = poison(yaml.safe_load(MINI.read_text(encoding="utf-8")))
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False, width=1000), encoding="utf-8")
     return path

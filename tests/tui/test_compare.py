@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from results_fixtures import (
+from textual.widgets import DataTable, SelectionList
+
+from tests.support.results import (
     CALM_ANSWERS,
     CRITICAL_ANSWERS,
     INJECT,
@@ -17,10 +19,8 @@ from results_fixtures import (
     red_flags,
     sync,
 )
-from snapshots import assert_snapshot
-from test_results import _sessions_for_snapshots, marker_offsets, screen_text
-from textual.widgets import DataTable, SelectionList
-
+from tests.support.snapshots import assert_snapshot
+from tests.tui.test_results import _sessions_for_snapshots, marker_offsets, screen_text
 from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.compare import CompareScreen

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from snapshots import assert_snapshot, screen_text
-from test_take import settle, start_mini
-
+from tests.support.snapshots import assert_snapshot, screen_text
+from tests.support.tui import settle, start_mini
 from vetting.tui.screens.results import ResultsScreen
 from vetting.tui.screens.take import TakeScreen
 

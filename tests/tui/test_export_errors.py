@@ -13,10 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from results_fixtures import CRITICAL_ANSWERS, HostApp, make_session, open_store, red_flags, sync
 from textual.widgets import Input
 
-from tests.mounts import read_only, small_tmpfs
+from tests.support.mounts import read_only, small_tmpfs
+from tests.support.results import (
+    CRITICAL_ANSWERS,
+    HostApp,
+    make_session,
+    open_store,
+    red_flags,
+    sync,
+)
 from vetting.sessions.store import SessionStore
 from vetting.tui.screens.export import ExportModal
 from vetting.tui.screens.results import ResultsScreen

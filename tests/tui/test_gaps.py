@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from conftest import MINI
-from snapshots import assert_snapshot, screen_text
 from textual.widgets import DataTable
 
+from tests.support.snapshots import assert_snapshot, screen_text
+from tests.support.tui import MINI, settle
 from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.compare import CompareScreen
@@ -32,11 +32,6 @@ from vetting.tui.widgets.key_bar import KeyBar
 from vetting.validation.pipeline import validate_file
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-async def settle(app: VettingApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def flat(text: str) -> str:
@@ -371,7 +366,7 @@ def test_real_terminal_gets_no_control_sequences_from_checklist_text(tmp_path: P
     }
     env.pop("TEXTUAL", None)
     child = subprocess.Popen(
-        [sys.executable, str(driver), str(REPO / "tests")],
+        [sys.executable, str(driver), str(REPO / "tests" / "support")],
         stdin=slave,
         stdout=slave,
         stderr=slave,

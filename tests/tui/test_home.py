@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, MINI
-from snapshots import assert_snapshot, screen_bytes, screen_text
 
+from tests.support.snapshots import assert_snapshot, screen_bytes, screen_text
+from tests.support.tui import HOSTILE, MINI, settle
 from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp
 from vetting.tui.screens.confirm import ConfirmModal
@@ -26,11 +26,6 @@ from vetting.validation.pipeline import validate_file
 
 BROKEN = "format: 1\nid: broken\nkind: fit\ntitle: [unclosed\n"
 REPO = Path(__file__).resolve().parents[2]
-
-
-async def settle(app: VettingApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_home_lists_checklists_with_length_and_folder(app_factory) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from snapshots import screen_text
-from test_take import settle, start_mini
+from tests.support.snapshots import screen_text
+from tests.support.tui import settle, start_mini
 
 
 async def test_picked_single_choice_is_marked_in_text(app_factory) -> None:

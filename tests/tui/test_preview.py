@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, MINI
-from snapshots import assert_snapshot, screen_text
 from textual.widgets import OptionList
 
+from tests.support.snapshots import assert_snapshot, screen_text
+from tests.support.tui import HOSTILE, MINI
 from vetting.commands.new import starter_text
 from vetting.tui.preview_app import PreviewApp
 from vetting.tui.screens.preview import FIX_HEADER, PreviewScreen

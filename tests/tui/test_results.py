@@ -8,7 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from results_fixtures import (
+from rich.cells import cell_len
+from textual.app import App
+from textual.widgets import Input, Static
+
+from tests.support.results import (
     CALM_ANSWERS,
     CRITICAL_ANSWERS,
     INJECT,
@@ -20,11 +24,7 @@ from results_fixtures import (
     red_flags,
     sync,
 )
-from rich.cells import cell_len
-from snapshots import assert_snapshot
-from textual.app import App
-from textual.widgets import Input, Static
-
+from tests.support.snapshots import assert_snapshot
 from vetting.checklist.model import Checklist
 from vetting.sessions.store import Session, SessionStore
 from vetting.tui.app import VettingApp

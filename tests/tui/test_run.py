@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI, fixed_clock
-from snapshots import screen_text
 
 import vetting.tui.app as tui_app
 import vetting.validation.background
 import vetting.validation.pipeline
+from tests.support.snapshots import screen_text
+from tests.support.tui import MINI, fixed_clock, settle
 from vetting.cli import main
 from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp, make_app
@@ -32,11 +32,6 @@ def run_app(data_dir: Path) -> VettingApp:
         open_report=validate_file(MINI),
         clock=fixed_clock,
     )
-
-
-async def settle(app: VettingApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def saved(data_dir: Path) -> list[tuple[str, dict]]:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINI, fixed_clock
-
-from tests.mounts import fill, small_tmpfs
+from tests.support.mounts import fill, small_tmpfs
+from tests.support.tui import MINI, fixed_clock, settle
 from vetting.tui.app import VettingApp, make_app
 from vetting.tui.screens.take import TakeScreen
-
-
-async def settle(app: VettingApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def notes(app: VettingApp) -> list[str]:

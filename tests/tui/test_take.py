@@ -6,47 +6,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import MINI
-from snapshots import assert_snapshot, screen_text
 from textual import events
 from textual.widgets import SelectionList
 
+from tests.support.snapshots import assert_snapshot, screen_text
+from tests.support.tui import MINI, saved_answers, settle, start_mini
 from vetting.checklist.model import UNSURE
-from vetting.sessions.store import SessionStore
-from vetting.tui.app import VettingApp
 from vetting.tui.screens.crisis import CrisisModal
 from vetting.tui.screens.help import HelpModal
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.take import TakeScreen
 from vetting.tui.widgets.question import ChoiceList
 from vetting.validation.pipeline import validate_file
-
-
-async def settle(app: VettingApp, pilot) -> None:
-    """Let workers (scans, saves) finish and the screen catch up."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def start_mini(app: VettingApp, pilot, name: str | None = None) -> TakeScreen:
-    """From home: Enter on the first checklist, accept (or type) a name, open it."""
-    await settle(app, pilot)
-    await pilot.press("enter")
-    await pilot.pause()
-    if name is not None:
-        app.screen.query_one("#session-name").value = ""
-        await pilot.press(*name)
-    await pilot.press("enter")
-    await settle(app, pilot)
-    assert isinstance(app.screen, TakeScreen)
-    return app.screen
-
-
-def saved_answers(app: VettingApp) -> dict:
-    """What is on disk (read after the app has closed and released its lock)."""
-    store = SessionStore(app.data_dir, read_only=True).open()
-    [listing] = store.list_sessions()
-    return store.load(listing.id).answers
 
 
 async def test_a_whole_session_with_keys_then_resume(app_factory) -> None:

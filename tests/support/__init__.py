@@ -1,0 +1,1 @@
+"""What the tests share: builders, paths, the app helpers, snapshots, the server helpers."""
