@@ -73,7 +73,7 @@ def _error(text: str) -> LoadError:
 
 def test_mode_fixture_really_switches_parser(mode: str) -> None:
     expected = yaml.SafeLoader if mode == "pure" else yaml.CSafeLoader
-    assert loader._loader_class() is expected
+    assert loader.parser_class() is expected
 
 
 # --------------------------------------------------------------------------- corpus
@@ -316,7 +316,7 @@ def test_invalid_utf8_reports_byte_offset(mode: str) -> None:
 
 def test_too_large_bytes_never_reach_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(loader, "_loader_class", lambda: calls.append("parsed"))
+    monkeypatch.setattr(loader, "parser_class", lambda: calls.append("parsed"))
     for raw in (b"a: " + b"x" * MAX_BYTES, b"[" * (MAX_BYTES + 1)):
         with pytest.raises(LoadError) as info:
             load_yaml_bytes(raw)
@@ -483,8 +483,8 @@ def test_locate_without_yaml_text_is_none() -> None:
 
 def test_positions_are_built_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = loader._position_table
-    monkeypatch.setattr(loader, "_position_table", lambda t: calls.append(t) or real(t))
+    real = loader.position_table
+    monkeypatch.setattr(loader, "position_table", lambda t: calls.append(t) or real(t))
     doc = load_yaml_text(POSITIONS_TEXT)
     assert calls == []
     doc.locate(("id",))

@@ -47,7 +47,8 @@ from vetting.checklist.chars import BIDI_CONTROLS, CONTROLS, INVISIBLE, escape_c
 from vetting.problems import DocPath, Level, Problem, RuleInfo
 
 if TYPE_CHECKING:  # the app imports sanitize() alone, and must not load the YAML parser
-    from vetting.checklist.loader import Position, YamlDocument
+    from vetting.checklist.loader import YamlDocument
+    from vetting.checklist.yaml_base import Position
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -361,13 +362,13 @@ def _raw_bidi(doc: YamlDocument) -> list[Problem]:
     """
     if _BIDI_RE.search(doc.text) is None:
         return []
-    from vetting.checklist.loader import _LineIndex  # a document was loaded, so this is loaded too
+    from vetting.checklist.yaml_positions import LineIndex  # loaded with any document
 
     spans = doc.scalar_spans()
     starts = [span[0] for span in spans]
     problems = []
     reported_lines: set[int] = set()  # one problem per line is enough to find it
-    lines = _LineIndex(doc.text)
+    lines = LineIndex(doc.text)
     for match in _BIDI_RE.finditer(doc.text):
         where = lines.position(match.start())
         i = bisect.bisect_right(starts, where) - 1
