@@ -27,7 +27,7 @@ from vetting.checklist import resources
 from vetting.checklist.loader import load_yaml_text
 from vetting.checklist.model import ItemKind
 from vetting.problems import Problem
-from vetting.validation import schema
+from vetting.validation import schema, schema_words
 
 FIXTURE = """\
 format: 1
@@ -687,7 +687,7 @@ def test_hostile_values_are_shortened_and_kept_on_one_line() -> None:
     problems = schema.checklist_problems(_Doc(data))
     assert len(problems) == 3
     for problem in problems:
-        assert len(problem.message) <= schema.MAX_MESSAGE_CHARS
+        assert len(problem.message) <= schema_words.MAX_MESSAGE_CHARS
         assert "\n" not in problem.message and "\x1b" not in problem.message
         assert "A" * 81 not in problem.message
         assert "is not one of" not in problem.message  # never jsonschema's own wording
