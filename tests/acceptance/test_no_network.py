@@ -36,7 +36,8 @@ import pytest
 from vetting import cli
 from vetting.checklist.resources import builtin_checklist_paths
 from vetting.scoring import run_golden_tests
-from vetting.validation.pipeline import load_checklist, validate_paths
+from vetting.validation.many_files import validate_paths
+from vetting.validation.pipeline import load_checklist
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "cases" / "good" / "red_flags_small.yaml"

@@ -20,13 +20,13 @@ import pytest
 from vetting.gcpause import gc_paused
 from vetting.problems import Level, Problem
 from vetting.validation import output, pipeline as validate_module
+from vetting.validation.many_files import validate_paths
 from vetting.validation.output import github as github_output
 from vetting.validation.pipeline import (
     ChecklistInvalid,
     FileReport,
     load_checklist,
     validate_file,
-    validate_paths,
     validate_text,
 )
 

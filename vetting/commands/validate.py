@@ -95,16 +95,16 @@ def run(args: argparse.Namespace, name: str) -> int:
     except ConfigError as error:
         print(f"vetting validate: {error}", file=sys.stderr)
         return ExitCode.USAGE
-    from vetting.validation import output, pipeline
+    from vetting.validation import many_files, output
 
     strict = args.strict or config.strict
     exclude = _exclusions(config, args.exclude)
-    expanded = pipeline.expand_paths(args.paths or None, exclude)
-    stdin = _read_stdin() if pipeline.STDIN in expanded.entries else None
-    reports = pipeline.validate_expanded(
+    expanded = many_files.expand_paths(args.paths or None, exclude)
+    stdin = _read_stdin() if many_files.STDIN in expanded.entries else None
+    reports = many_files.validate_expanded(
         expanded,
         jobs=args.jobs or config.jobs,
-        options=pipeline.Options(
+        options=many_files.Options(
             keep_checklist=bool(args.against),
             disable=config.disable,
             skip_non_checklists=args.skip_non_checklists,

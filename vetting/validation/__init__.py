@@ -10,9 +10,9 @@ from vetting.lazy import exports
 
 _NAMES = {
     **dict.fromkeys(
-        ("ChecklistInvalid", "load_checklist", "validate_file", "validate_paths", "validate_text"),
-        "pipeline",
+        ("ChecklistInvalid", "load_checklist", "validate_file", "validate_text"), "pipeline"
     ),
+    "validate_paths": "many_files",
     **dict.fromkeys(("checklist_problems", "answers_problems"), "schema"),
     **dict.fromkeys(("check_checklist", "RULE_INFO"), "rules"),
     **dict.fromkeys(("load_answers_file", "check_answers", "checklist_change"), "answers_file"),
@@ -29,11 +29,11 @@ if TYPE_CHECKING:
     from vetting.validation.background import (
         validate_in_background as validate_in_background,
     )
+    from vetting.validation.many_files import validate_paths as validate_paths
     from vetting.validation.pipeline import (
         ChecklistInvalid as ChecklistInvalid,
         load_checklist as load_checklist,
         validate_file as validate_file,
-        validate_paths as validate_paths,
         validate_text as validate_text,
     )
     from vetting.validation.rules import (
