@@ -29,7 +29,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
@@ -40,65 +39,21 @@ from vetting.checklist.textcheck import sanitize
 from vetting.problems import FileReport
 from vetting.sessions import locations
 from vetting.sessions.store import Session, SessionStore, StorageError, StoreLocked
+from vetting.tui import catalog
+from vetting.tui.commands import VettingCommands
 from vetting.tui.shared import (
     READ_ONLY_NOTICE,
     CatalogEntry,
     SessionRow,
     change_notice,
     default_session_name,
-    display_time,
 )
-from vetting.tui.text import notify_plain, plain
+from vetting.tui.text import notify_plain
 from vetting.validation.answers_file import checklist_change
 
 HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app is defined
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
-CHECKLIST_SUFFIXES = (".yaml", ".yml")
-
-
-class VettingCommands(Provider):
-    """Command palette entries: start or resume, crisis help, theme, quick exit.
-
-    Checklist titles and session names are third-party text, so hits are shown as
-    ``Content`` built by :func:`plain` and never passed through ``Matcher.highlight`` (which
-    parses markup).
-    """
-
-    def _commands(self) -> list[tuple[str, Content, Callable[[], object], str]]:
-        app = self.app
-        assert isinstance(app, VettingApp)
-        commands: list[tuple[str, Content, Callable[[], object], str]] = [
-            ("Crisis help", Content("Crisis help"), app.action_crisis, "Phone and text lines"),
-            ("Quick exit", Content("Quick exit"), app.action_quick_exit, "Leave at once"),
-            ("Toggle theme", Content("Toggle theme"), app.action_toggle_theme, "Light or dark"),
-        ]
-        for entry in app.catalog:
-            if entry.checklist is not None:
-                text = f"Start: {entry.title}"
-                display = Content("Start: ") + plain(entry.title)
-                commands.append((text, display, _bind(app.start_checklist, entry), "New session"))
-        for row in app.session_rows:
-            if row.problem is None:
-                text = f"Resume: {row.name}"
-                display = Content("Resume: ") + plain(row.name)
-                commands.append((text, display, _bind(app.resume_session, row.id), "Saved session"))
-        return commands
-
-    async def discover(self) -> Hits:
-        for text, display, command, help_text in self._commands():
-            yield DiscoveryHit(display, command, text=text, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, display, command, help_text in self._commands():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, display, command, text=text, help=help_text)
-
-
-def _bind(function: Callable[..., object], argument: object) -> Callable[[], object]:
-    return lambda: function(argument)
 
 
 class VettingApp(App[int]):
@@ -212,94 +167,25 @@ class VettingApp(App[int]):
     # -- the catalog (called from workers) ------------------------------------
 
     def user_checklist_paths(self) -> list[Path]:
-        """The person's own checklist files (a missing folder simply has none; one that
-        cannot be read has none either, and :attr:`user_folder_problem` says why)."""
-        folder = self.user_checklists_dir
-        self.user_folder_problem = None
-        try:
-            if not folder.is_dir():
-                return []
-            return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES)
-        except OSError as error:
-            self.user_folder_problem = (
-                f"Your checklists folder cannot be read ({error.strerror or 'no access'}), "
-                "so your own checklists are not listed."
-            )
-            return []
+        """The person's own checklist files; :attr:`user_folder_problem` says why if none."""
+        paths, self.user_folder_problem = catalog.user_checklist_paths(self.user_checklists_dir)
+        return paths
 
     def scan_catalog(self) -> list[CatalogEntry]:
         """Validate every checklist file; blocking, so screens call it from a worker."""
-        from vetting.validation.pipeline import (
-            validate_file,  # the YAML and schema machinery, on demand
+        self.catalog = catalog.scan_catalog(
+            self.builtin_paths, self.user_checklist_paths(), self.opened, self.language
         )
-
-        lang = self.language
-        entries = [
-            CatalogEntry(path, validate_file(path, lang=lang), True) for path in self.builtin_paths
-        ]
-        entries += [
-            CatalogEntry(path, validate_file(path, lang=lang), False)
-            for path in self.user_checklist_paths()
-        ]
-        known = {entry.path for entry in entries}
-        entries += [entry for entry in self.opened if entry.path not in known]
-        self.catalog = entries
-        return entries
+        return self.catalog
 
     def entry_for(self, checklist_id: str) -> CatalogEntry | None:
         """The valid checklist with this id (built-in first, then the person's own)."""
-        for entry in self.catalog:
-            checklist = entry.checklist
-            if checklist is not None and checklist.id == checklist_id:
-                return entry
-        return None
+        return catalog.entry_for(self.catalog, checklist_id)
 
     def scan_sessions(self) -> list[SessionRow]:
         """Every saved session with its progress; blocking, so call it from a worker."""
-        from vetting.scoring import visible_item_ids
-
-        rows: list[SessionRow] = []
-        for listing in self.store.list_sessions():
-            if listing.problem is not None:
-                rows.append(SessionRow(listing.id, listing.id, "", "", 0, 0, listing.problem))
-                continue
-            entry = self.entry_for(listing.checklist_id)
-            checklist = entry.checklist if entry else None
-            if checklist is None:
-                problem = "The checklist for this session is not available here."
-                rows.append(
-                    SessionRow(
-                        listing.id,
-                        listing.name,
-                        listing.checklist_id,
-                        display_time(listing.updated),
-                        0,
-                        0,
-                        problem,
-                    )
-                )
-                continue
-            try:
-                answers = self.store.load(listing.id).answers
-            except StorageError as error:
-                rows.append(SessionRow(listing.id, listing.name, "", "", 0, 0, str(error)))
-                continue
-            shown = visible_item_ids(checklist, answers)
-            answered = sum(1 for item_id in shown if item_id in answers)
-            rows.append(
-                SessionRow(
-                    listing.id,
-                    listing.name,
-                    checklist.title,
-                    display_time(listing.updated),
-                    answered,
-                    len(shown),
-                    None,
-                    entry,
-                )
-            )
-        self.session_rows = rows
-        return rows
+        self.session_rows = catalog.session_rows(self.store, self.entry_for)
+        return self.session_rows
 
     # -- starting and resuming ------------------------------------------------
 
