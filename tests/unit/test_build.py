@@ -153,3 +153,24 @@ def test_good_cases_build(name: str) -> None:
     assert checklist.id == doc.data["id"]
     assert len(checklist.items) == sum(len(s["items"]) for s in doc.data["sections"])
     assert checklist.content_hash.startswith("sha256:")
+
+
+def test_section_of_finds_each_items_section_also_in_a_copy_and_after_pickling() -> None:
+    """``section_of`` is a lookup built with the checklist: it must follow every copy."""
+    import dataclasses
+    import pickle
+
+    from vetting.checklist import resources
+
+    for path in resources.builtin_checklist_paths():
+        checklist = build_checklist(load_yaml_file(path).data)
+        for section in checklist.sections:
+            for item in section.items:
+                assert checklist.section_of(item.id) is section
+        assert checklist.section_of("no_such_item") is None
+        first, *rest = checklist.sections
+        shorter = dataclasses.replace(checklist, sections=tuple(rest))
+        assert shorter.section_of(first.items[0].id) is None
+        assert checklist.section_of(first.items[0].id) is first
+        again = pickle.loads(pickle.dumps(checklist))
+        assert again.section_of(first.items[0].id) == first

@@ -359,11 +359,14 @@ class Checklist:
     format: int = 1
     content_hash: str = ""  # sha256 of the file's bytes, filled in by the loader
     _items_by_id: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    _section_by_item: dict[str, Section] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Fresh dicts, even for a copy made by ``dataclasses.replace`` (which passes the
         # original's): a changed copy must never share, or update, the original's lookup.
         object.__setattr__(self, "_items_by_id", {item.id: item for item in self.items})
+        by_item = {item.id: section for section in self.sections for item in section.items}
+        object.__setattr__(self, "_section_by_item", by_item)
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickle the content only; the item lookup is rebuilt on the other side.
@@ -381,10 +384,8 @@ class Checklist:
         return self._items_by_id.get(item_id)
 
     def section_of(self, item_id: str) -> Section | None:
-        for section in self.sections:
-            if any(item.id == item_id for item in section.items):
-                return section
-        return None
+        """The section holding ``item_id`` (a lookup: the take screen asks on every redraw)."""
+        return self._section_by_item.get(item_id)
 
     def outcome(self, outcome_id: str) -> Outcome | None:
         for outcome in self.outcomes:

@@ -233,7 +233,8 @@ class TakeScreen(Screen[None]):
         if section is None:
             return Content("")
         parts: list[Content | str] = [styled(section.title, "bold $accent")]
-        first_shown = next((i for i in self.shown_ids if i in {x.id for x in section.items}), None)
+        section_of = self.checklist.section_of
+        first_shown = next((i for i in self.shown_ids if section_of(i) is section), None)
         if section.intro and first_shown == item.id:
             parts += ["\n", plain(section.intro)]
         return Content.assemble(*parts)
