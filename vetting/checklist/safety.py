@@ -70,6 +70,87 @@ APP_SAFETY = Safety(
 )
 
 
+#: The same lines for a Spanish reader: the same services, numbers and sites, with the ways
+#: each one answers in Spanish first (988: press 2 or text AYUDA; Crisis Text Line: AYUDA to
+#: 741741 or WhatsApp). Sourced in docs/content.md ("Crisis lines in Spanish"); a bilingual
+#: clinician must review the wording. The built-in checklists' ``es`` translations of their
+#: safety block say exactly this (tests/unit/test_safety.py).
+APP_SAFETY_ES = Safety(
+    message=(
+        "Si está pensando en quitarse la vida, o está en peligro, por favor pida ayuda ahora. "
+        "No tiene que terminar esta lista primero."
+    ),
+    resources=(
+        Resource(
+            name="988 Línea de Prevención del Suicidio y Crisis (988 Suicide & Crisis Lifeline)",
+            contact=(
+                "Llame al 988 y marque 2 para español, envíe AYUDA por mensaje de texto al 988, "
+                "o chatee en español en 988lifeline.org"
+            ),
+            url="https://988lifeline.org",
+            hours="Gratis, privado, las 24 horas del día, los 7 días de la semana",
+            note=(
+                "Al llamar, marque 1 para la línea de crisis para veteranos (Veterans Crisis "
+                "Line). Si es sordo o tiene dificultades auditivas y usa ASL, elija ASL Now en "
+                "988lifeline.org, o llame al 1-800-273-8255 desde un videoteléfono. Un consejero "
+                "le escucha y le ayuda a hacer un plan para estar a salvo. Menos de 2 de cada "
+                "100 llamadas necesitan servicios de emergencia."
+            ),
+        ),
+        Resource(
+            name="Servicios de emergencia",
+            contact="Llame al 911 si usted u otra persona está en peligro inmediato",
+        ),
+        Resource(
+            name="Crisis Text Line (línea de crisis por mensaje de texto)",
+            contact=(
+                "Envíe AYUDA por mensaje de texto al 741741, o escriba por WhatsApp al 442-AYUDAME"
+            ),
+            url="https://www.crisistextline.org",
+            hours="Gratis, las 24 horas del día, los 7 días de la semana",
+            note="Le responde un consejero voluntario que habla español.",
+        ),
+        Resource(
+            name=(
+                "Línea Nacional contra la Violencia Doméstica (National Domestic Violence Hotline)"
+            ),
+            contact=(
+                "Llame al 1-800-799-7233, envíe START por mensaje de texto al 88788, o chatee "
+                "en thehotline.org"
+            ),
+            url="https://www.thehotline.org",
+            hours="Gratis, privado, las 24 horas del día, los 7 días de la semana, en español",
+            note=(
+                "Para quien tiene miedo de su pareja o de alguien en casa. TTY 1-800-787-3224. "
+                "Si está en peligro ahora, llame al 911."
+            ),
+        ),
+        Resource(
+            name="Línea Nacional de Ayuda de SAMHSA (SAMHSA National Helpline)",
+            contact="Llame al 1-800-662-4357 (1-800-662-HELP). TTY 1-800-487-4889",
+            hours=(
+                "Gratis, confidencial, las 24 horas del día, los 7 días de la semana, en inglés "
+                "y en español"
+            ),
+            note=(
+                "Esta línea le ayuda a encontrar tratamiento y grupos de apoyo cerca de usted. "
+                "No es una línea de crisis. En una crisis, llame o envíe un mensaje de texto al "
+                "988."
+            ),
+        ),
+    ),
+)
+
+#: The app's lines by language; any other language gets the English ones.
+APP_SAFETY_BY_LANGUAGE = {"en": APP_SAFETY, "es": APP_SAFETY_ES}
+
+
+def app_safety(language: str | None) -> Safety:
+    """The app's verified lines in ``language`` (``es``, ``es-MX``), else in English."""
+    primary = (language or "en").replace("_", "-").split("-")[0].lower()
+    return APP_SAFETY_BY_LANGUAGE.get(primary, APP_SAFETY)
+
+
 class CrisisLines(NamedTuple):
     """What a person is shown: the app's verified lines, then any the checklist adds."""
 
@@ -81,12 +162,22 @@ class CrisisLines(NamedTuple):
 AUTHOR_NOTE = "Listed by this checklist's author (not checked by vetting):"
 
 
-def crisis_lines(checklist: Checklist | None) -> CrisisLines:
-    """The app's lines first, always; a checklist's own other lines after them."""
+def crisis_lines(checklist: Checklist | None, language: str | None = None) -> CrisisLines:
+    """The app's lines first, always; a checklist's own other lines after them.
+
+    In ``language`` when given, else in the checklist's language (a checklist shown in
+    Spanish gets the Spanish lines), else in English. A checklist line counts as the app's
+    own when it matches the app's lines in either language, so a translated built-in never
+    lists its lines twice.
+    """
+    if language is None and checklist is not None:
+        language = checklist.language
+    safety = app_safety(language)
     if checklist is None:
-        return CrisisLines(APP_SAFETY.message, APP_SAFETY.resources, ())
-    extra = tuple(r for r in checklist.safety.resources if r not in APP_SAFETY.resources)
-    return CrisisLines(APP_SAFETY.message, APP_SAFETY.resources, extra)
+        return CrisisLines(safety.message, safety.resources, ())
+    known = {r for s in APP_SAFETY_BY_LANGUAGE.values() for r in s.resources}
+    extra = tuple(r for r in checklist.safety.resources if r not in known)
+    return CrisisLines(safety.message, safety.resources, extra)
 
 
 class KnownService(NamedTuple):
@@ -108,7 +199,7 @@ KNOWN_SERVICES = (
     KnownService(
         "the Crisis Text Line",
         re.compile(r"crisis\s*text\s*line|741741", re.I),
-        frozenset({"741741"}),
+        frozenset({"741741", "4422983263"}),  # 442-AYUDAME: its WhatsApp line in Spanish
         frozenset({"crisistextline.org", "www.crisistextline.org"}),
     ),
     KnownService(
