@@ -1,7 +1,7 @@
 """Acceptance tests: the real ``vetting validate`` over good and bad example folders.
 
 Golden output files live in ``tests/cases/golden/``. After an intended change to messages,
-regenerate them with ``VETTING_UPDATE_GOLDEN=1 pytest tests/test_validate_cli.py`` and
+regenerate them with ``VETTING_UPDATE_GOLDEN=1 pytest tests/acceptance/test_validate_cli.py`` and
 review the diff like any other change.
 """
 

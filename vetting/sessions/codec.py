@@ -4,7 +4,7 @@
 duplicate keys, no broken characters (a lone surrogate escape such as ``"\ud800"``, which
 JSON reads but no file can hold), a known format number, a checksum over the canonical
 JSON, and the shape of the answers schema. It raises only :class:`SessionCorrupt` or
-:class:`SessionTooNew`, whatever the bytes (``tests/test_session_parser.py`` feeds it raw
+:class:`SessionTooNew`, whatever the bytes (``tests/unit/test_session_parser.py`` feeds it raw
 JSON text).
 :func:`serialize_session` produces the whole file before any file is touched, and parses
 it back, so vetting never writes a file it would refuse to read (SECURITY-NOTES P1, L13).

@@ -9,7 +9,7 @@ The contract is exact agreement with ``Draft7Validator(schema).is_valid`` (no fo
 checker). Only keywords whose jsonschema 4.26 behaviour is copied here are compiled; a
 schema using any other keyword raises :class:`Unsupported`, and the caller then uses
 jsonschema alone. Annotation keywords (descriptions, editor hints) are ignored, as
-jsonschema ignores them. ``tests/test_fastschema.py`` compares both answers on many
+jsonschema ignores them. ``tests/unit/test_fastschema.py`` compares both answers on many
 documents, valid and broken.
 
 Nothing here imports jsonschema, so checking a valid file never pays for importing it.
