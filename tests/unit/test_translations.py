@@ -298,7 +298,7 @@ def test_translate_prints_a_block_that_validates_when_pasted(
     block = captured.out
     assert block.startswith("translations:\n")
     assert '    # en: "Boundaries"\n' in block
-    assert '    # sections.boundaries.title: { text: "", source: b0079f0f7448 }\n' in block
+    assert '    # sections.boundaries.title: { text: "", source: "b0079f0f7448" }\n' in block
     assert "0 translated" in captured.err and "18 still to translate" in captured.err
     pasted = SOURCE_PART + block
     assert _rules(pasted) == [("translation-missing", _line_of(pasted, "  es:"))]
@@ -329,16 +329,47 @@ def test_translate_write_keeps_the_rest_of_the_file_byte_identical(
     assert written.startswith(prefix)
     assert b"\n" not in written.replace(b"\r\n", b"")
     text = written.decode().replace("\r\n", "\n")
-    assert "source changed" in text and "set source: " + fingerprint("Limits") in text
+    assert "source changed" in text and f'set source: "{fingerprint("Limits")}"' in text
     # The outdated translation keeps its old fingerprint: validate still warns about it.
     assert sorted(rule for rule, _ in _rules(text)) == [
         "translation-missing",
         "translation-outdated",
     ]
-    assert '    # items.fees_clear.options.never.label: { text: "", source: 93a00d07ebb9 }' in text
+    assert (
+        '    # items.fees_clear.options.never.label: { text: "", source: "93a00d07ebb9" }' in text
+    )
     # Running it again changes nothing.
     assert main(["translate", str(target), "--lang", "es", "--write"]) == 0
     assert target.read_bytes() == written
+
+
+def _title_with_a_number_like_fingerprint() -> str:
+    """A title whose fingerprint is all digits, so YAML would read it as a number."""
+    for n in range(100_000):
+        title = f"Boundaries {n}"
+        if fingerprint(title).isdigit():
+            return title
+    raise AssertionError("no such title in range")  # pragma: no cover
+
+
+def test_translate_write_quotes_fingerprints_that_look_like_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = _title_with_a_number_like_fingerprint()
+    target = tmp_path / "list.yaml"
+    target.write_text(SOURCE_PART.replace("title: Boundaries", f"title: {title}", 1), "utf-8")
+    assert main(["translate", str(target), "--lang", "es", "--write"]) == 0
+    filled = target.read_text("utf-8").replace(
+        '    # sections.boundaries.title: { text: ""',
+        '    sections.boundaries.title: { text: "L"',
+        1,
+    )
+    target.write_text(filled, "utf-8")
+    # Written once by hand, the file still loads, validates and can be rewritten.
+    assert validate_file(target).ok
+    assert main(["translate", str(target), "--lang", "es", "--write"]) == 0
+    assert "1 translated" in capsys.readouterr().err
+    assert localize(_data(target.read_text("utf-8")), "es")["sections"][0]["title"] == "L"
 
 
 def test_translate_write_comments_out_paths_that_no_longer_exist(tmp_path: Path) -> None:

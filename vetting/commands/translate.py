@@ -92,13 +92,13 @@ def _language_lines(
         body.append(f"{_INDENT}# {own}: {quote(source)}")
         current = fingerprint(source)
         if entry is None:
-            body.append(f'{_INDENT}# {path}: {{ text: "", source: {current} }}')
+            body.append(f'{_INDENT}# {path}: {{ text: "", source: "{current}" }}')
             continue
         if entry["source"] != current:
             body.append(
                 f"{_INDENT}# source changed: the {language_name(own)} text above is new since "
                 f"this was translated (it was {entry['source']}); check the translation, "
-                f"then set source: {current}"
+                f'then set source: "{current}"'
             )
         body.append(f"{_INDENT}{_entry(path, entry['text'], entry['source'])}")
     orphans = [path for path in entries if path not in sources]
@@ -112,7 +112,9 @@ def _language_lines(
 
 
 def _entry(path: str, text: str, source: str) -> str:
-    return f"{path}: {{ text: {quote(text)}, source: {source} }}"
+    # Quoted always: a fingerprint such as 403369960994 or 82805e114238 would otherwise be
+    # read by YAML as a number, and the file would no longer load.
+    return f'{path}: {{ text: {quote(text)}, source: "{source}" }}'
 
 
 # --------------------------------------------------------------------------- writing
