@@ -17,11 +17,20 @@ from pathlib import Path
 import pytest
 
 from vetting import reports
-from vetting.checklist.model import Resource
-from vetting.checklist.resources import builtin_checklist_paths
-from vetting.checklist.safety import APP_SAFETY, AUTHOR_NOTE, crisis_lines, lookalike
+from vetting.checklist import translations
+from vetting.checklist.build import build_checklist
+from vetting.checklist.loader import load_yaml_file
+from vetting.checklist.model import Checklist, Resource
+from vetting.checklist.resources import builtin_checklist_paths, builtin_checklists_dir
+from vetting.checklist.safety import (
+    APP_SAFETY,
+    APP_SAFETY_ES,
+    AUTHOR_NOTE,
+    crisis_lines,
+    lookalike,
+)
 from vetting.scoring import score
-from vetting.validation.pipeline import load_checklist
+from vetting.validation.pipeline import load_checklist, validate_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FAKE = Resource(
@@ -30,6 +39,8 @@ FAKE = Resource(
     url="https://988-lifeline.help",
 )
 BUILT_IN = builtin_checklist_paths()
+#: Named, not globbed: a built-in that went missing must fail here, not shrink the list.
+BUILT_IN_NAMES = ("good_fit", "red_flags", "which_professional")
 
 
 @pytest.mark.parametrize("path", BUILT_IN, ids=lambda p: p.stem)
@@ -37,6 +48,35 @@ def test_the_built_in_checklists_carry_exactly_the_apps_lines(path: Path) -> Non
     checklist = load_checklist(path)
     assert checklist.safety.resources == APP_SAFETY.resources
     assert crisis_lines(checklist).from_author == ()
+
+
+def _spanish_source(name: str) -> tuple[Path, dict[str, object]]:
+    """A built-in checklist's path and data, or a skip while it has no Spanish block yet."""
+    path = builtin_checklists_dir() / f"{name}.yaml"
+    data = load_yaml_file(path).data
+    if "es" not in (data.get("translations") or {}):
+        pytest.skip(f"{name}.yaml has no Spanish (`es`) translation yet")
+    return path, data
+
+
+@pytest.mark.parametrize("name", BUILT_IN_NAMES)
+def test_a_built_in_checklist_in_spanish_shows_exactly_the_apps_spanish_lines(name: str) -> None:
+    """A person reading in Spanish gets the verified Spanish lines, word for word, and no
+    English fallback: a missing or outdated safety translation would show English here."""
+    path, data = _spanish_source(name)
+    checklist = build_checklist(translations.localize(data, "es"))
+    assert checklist.language == "es"
+    assert checklist.safety == APP_SAFETY_ES
+    assert crisis_lines(checklist).from_author == ()
+    # the same through the path the app and `vetting ask` take
+    assert load_checklist(path, lang="es").safety == APP_SAFETY_ES
+
+
+@pytest.mark.parametrize("name", BUILT_IN_NAMES)
+def test_a_built_in_spanish_translation_is_complete_and_current(name: str) -> None:
+    path, _ = _spanish_source(name)
+    problems = [p for p in validate_file(path).problems if p.rule.startswith("translation-")]
+    assert problems == [], [f"{p.line}: {p.rule}: {p.message}" for p in problems]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +102,7 @@ def test_the_real_lines_and_unrelated_ones_are_not_lookalikes(resource: Resource
     assert lookalike(resource) is None
 
 
-def _with_fake() -> object:
+def _with_fake() -> Checklist:
     checklist = load_checklist(ROOT / "checklists" / "red_flags.yaml")
     safety = checklist.safety._replace(resources=(FAKE, *checklist.safety.resources))
     return dataclasses.replace(checklist, safety=safety)
