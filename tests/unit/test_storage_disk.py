@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,3 +107,35 @@ def test_failed_saves_after_a_backup_leave_no_temp_files(
         assert temp_files(store) == []
         assert store.load(session.id) == saved
         assert backup.read_bytes() == before
+
+
+def test_a_save_is_flushed_to_disk_before_it_counts_and_the_rename_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P8: a power cut cannot be simulated here, but the order that survives one can be
+    checked: the new bytes are fsync-ed before the rename makes them the session file, and
+    the folder is fsync-ed after it, so the rename itself is on disk when the save returns."""
+    store = SessionStore(tmp_path / "data").open()
+    session = store.create(CHECKLIST, "durable")
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append(("fsync", kind))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str, **kwargs: object) -> None:
+        events.append(("replace", Path(dst).name))
+        real_replace(src, dst, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    saved = store.save_answer(session, "q1", "yes")
+    name = store.path_of(session.id).name
+    rename = events.index(("replace", name))
+    assert ("fsync", "file") in events[:rename], events
+    assert ("fsync", "folder") in events[rename + 1 :], events
+    monkeypatch.undo()
+    assert store.load(session.id) == saved
+    store.close()
