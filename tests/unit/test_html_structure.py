@@ -8,13 +8,16 @@ headers, links with words, red flags said in words, and colours with enough cont
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from tests.support.exports import ExportCase, export_cases
 from vetting import i18n
+from vetting.checklist.textcheck import sanitize as clean
 from vetting.i18n import set_language
 from vetting.reports import Document, build, html as html_report
 from vetting.scoring import score
@@ -301,3 +304,23 @@ def test_nothing_moves() -> None:
     css = CASES[0].render().split("<style>")[1].split("</style>")[0]
     moves = re.search(r"animation|transition|scroll-behavior:\s*smooth|marquee|blink", css)
     assert moves is None or "prefers-reduced-motion" in css
+
+
+# --------------------------------------------------------------------------- any text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(min_size=1, max_size=40).filter(lambda t: clean(t).strip()),
+    note=st.text(max_size=40),
+)
+def test_any_checklist_text_keeps_the_structure(title: str, note: str) -> None:
+    """Whatever a checklist's title or a person's note says, the outline stays whole and the
+    words are shown as words (escaped), never as markup."""
+    case = next(c for c in CASES if c.name == "es-checklist")
+    checklist = dataclasses.replace(case.checklist, title=title)
+    page = ExportCase("any", checklist, {**case.answers, "notas": note}, ui="es").render()
+    assert problems(page, "es") == []
+    o = outline(page)
+    [h1] = [words for level, _id, words, _in in o.headings if level == 1]
+    assert h1 == " ".join(clean(title).split())

@@ -167,18 +167,27 @@ class _Page:
         the catalog has the message, else the source language it is still written in. The
         values keep the page's language (they are the checklist's words)."""
         words = _(message)
-        return self._mark(h(words), self.ui if words != message else SOURCE_LANGUAGE, values)
+        language = self.ui if words != message else SOURCE_LANGUAGE
+        if not values:  # no placeholders to fill: braces in the words are only words
+            return self._wrap(h(words), language)
+        return self._mark(h(words), language, values)
 
     def own(self, text: str) -> str:
         """Words vetting wrote in the person's language already (the document's), escaped."""
-        return self._mark(h(text), self.ui, {})
+        return self._wrap(h(text), self.ui)
+
+    def _wrap(self, words: str, language: str) -> str:
+        """``words`` (HTML) in a span saying their language, when it is not the page's."""
+        if not words or _primary(language) == self.page:
+            return words
+        return f'<span lang="{h(language)}">{words}</span>'
 
     def _mark(self, template: str, language: str, values: dict[str, str]) -> str:
-        attr = "" if _primary(language) == self.page else f' lang="{h(language)}"'
+        """A translated ``template`` (HTML) with ``values`` put in; only its own words are
+        wrapped in their language, never the values (the checklist's words)."""
         out = []
         for literal, name, _spec, _conversion in Formatter().parse(template):
-            if literal:
-                out.append(f"<span{attr}>{literal}</span>" if attr else literal)
+            out.append(self._wrap(literal, language))
             if name is not None:
                 out.append(values[name])
         return "".join(out)
