@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 
 from vetting.checklist.safety import APP_SAFETY_ES
@@ -163,6 +164,7 @@ def test_a_red_flags_result_in_spanish(tmp_path: Path, fmt: str) -> None:
     assert "Considere denunciarlo" in out and "Esto no es un consejo médico ni legal." in out
     # the app's verified crisis lines in Spanish, all of them
     assert "988" in out and "AYUDA" in out and "741741" in out
+    assert APP_SAFETY_ES.message in out.replace("\\", "")
     for resource in APP_SAFETY_ES.resources:
         assert resource.name.split(" (")[0] in out, resource.name
     assert _english_words(out) == []
@@ -306,4 +308,27 @@ def test_english_results_never_load_babel(tmp_path: Path) -> None:
 
     assert babel_loaded("score", str(FIT), str(answers)) == "BABEL: False"
     assert babel_loaded("validate", str(FIT)) == "BABEL: False"
+    assert babel_loaded("--help") == "BABEL: False"
     assert babel_loaded("score", "--lang", "es", str(FIT), str(answers)) == "BABEL: True"
+
+
+def test_a_checklist_without_spanish_still_gets_spanish_words_and_crisis_lines(
+    tmp_path: Path,
+) -> None:
+    """Its own texts stay English (nothing to translate them with); vetting's do not, and a
+    Spanish reader in crisis gets the Spanish lines."""
+    checklist = ROOT / "tests" / "cases" / "good" / "red_flags_small.yaml"
+    data = yaml.safe_load(checklist.read_text(encoding="utf-8"))
+    crisis = next(
+        (item["id"], option["value"])
+        for section in data["sections"]
+        for item in section["items"]
+        for option in item.get("options") or ()
+        if option.get("crisis")
+    )
+    answers = _answers(tmp_path, data["id"], {crisis[0]: crisis[1]})
+    answers.write_text(answers.read_text().replace('"1.0.0"', json.dumps(str(data["version"]))))
+    out = score(checklist, answers, "--lang", "es")
+    assert "Lea esto primero: hay ayuda disponible ahora" in out
+    assert APP_SAFETY_ES.message in out and data["title"] in out
+    assert _english_words(out) == []

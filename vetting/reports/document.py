@@ -95,7 +95,7 @@ def number(value: float) -> str:
     """A count or points in the person's locale (``2.5``; ``2,5`` in es-ES)."""
     locale = number_locale()
     if locale is None:
-        return f"{value:g}"
+        return str(int(value)) if float(value).is_integer() else f"{value:g}"
     from babel.numbers import format_decimal
 
     try:
@@ -227,6 +227,9 @@ class Document(NamedTuple):
     safety: tuple[ResourceLine, ...]  # the app's own verified crisis lines, always first
     safety_from_author: tuple[ResourceLine, ...]  # the checklist's other lines, labelled
     disclaimer: str
+    #: The language vetting's own words (headings, notes) are in; ``language`` is the
+    #: checklist's, which differs when the checklist has no translation into it.
+    words_language: str = SOURCE_LANGUAGE
 
 
 def clean(text: Any) -> str:
@@ -357,6 +360,7 @@ def build(
         safety=_resources(lines.verified),
         safety_from_author=_resources(lines.from_author, live=False),
         disclaimer=clean(checklist.disclaimer),
+        words_language=current_language(),
     )
 
 
