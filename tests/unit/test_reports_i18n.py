@@ -17,10 +17,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from vetting import reports, scoring
-from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, ItemKind
+from vetting.checklist.model import NOT_APPLICABLE, UNSURE, Checklist, ItemKind, Reference
 from vetting.i18n import current_language, set_language
 from vetting.reports import document
-from vetting.reports.document import OutcomeRow, build, number, percent, set_number_locale
+from vetting.reports.document import (
+    OutcomeRow,
+    build,
+    number,
+    percent,
+    reference_words,
+    set_number_locale,
+)
 from vetting.scoring import answer_label
 from vetting.scoring.golden import actual_fields
 from vetting.validation.pipeline import load_checklist
@@ -202,4 +209,24 @@ def test_the_severity_and_headings_are_spanish() -> None:
     text = reports.render_text(checklist, scoring.score(checklist, answers), answers)
     assert "CRÍTICA: ¿Su terapeuta le ha tocado de forma sexual?" in text
     assert "Resultado: Considere denunciarlo" in text
+    assert "Vea: ACA (2014), sección A.5" in text
     assert current_language() == "es"
+
+
+optional_text = st.one_of(st.none(), st.sampled_from(["ACA", "2014", "A.5.a", "Title - x", ""]))
+
+
+@given(optional_text, optional_text, optional_text, optional_text, optional_text)
+def test_references_in_english_read_as_the_model_describes_them(
+    code: str | None, edition: str | None, section: str | None, title: str | None, url: str | None
+) -> None:
+    ref = Reference(code=code, edition=edition, section=section, title=title, url=url)
+    assert reference_words(ref, with_url=True) == ref.describe()
+
+
+def test_references_in_spanish() -> None:
+    set_language("es")
+    ref = Reference(code="ACA", edition="2014", section="A.5.a", url="https://example.org")
+    assert reference_words(ref) == "ACA (2014), sección A.5.a"
+    assert reference_words(ref._replace(edition=None)) == "ACA, sección A.5.a"
+    assert reference_words(ref._replace(section=None)) == "ACA (2014)"

@@ -385,10 +385,32 @@ def _flag_row(checklist: Checklist, flag: Any, seen: Any) -> FlagRow:
     )
 
 
+def reference_words(ref: Reference, *, with_url: bool = False) -> str:
+    """A reference for people, in their language: "ACA (2014), section A.5.a - Title"
+    (``with_url``: then its address, as :meth:`Reference.describe` writes it)."""
+    parts: list[str] = []
+    if ref.code:
+        if ref.section:
+            if ref.edition:
+                # TRANSLATORS: a part of an ethics code or a law, such as "ACA (2014), section A.5".
+                head = _("{code} ({edition}), section {section}")
+            else:
+                # TRANSLATORS: a part of an ethics code or a law, such as "APA, section 3.05".
+                head = _("{code}, section {section}")
+            parts.append(head.format(code=ref.code, edition=ref.edition, section=ref.section))
+        else:
+            parts.append(ref.code + (f" ({ref.edition})" if ref.edition else ""))
+    if ref.title:
+        parts.append(ref.title)
+    if with_url and ref.url:
+        parts.append(ref.url)
+    return " - ".join(parts)
+
+
 def _reference(ref: Reference) -> Line:
-    words = ref.describe()
-    if ref.url and words.endswith(ref.url):
-        words = words[: -len(ref.url)].rstrip(" -")
+    words = reference_words(ref)
+    if ref.url:
+        words = words.rstrip(" -")
     return line(words or ref.url or "", ref.url)
 
 

@@ -45,7 +45,7 @@ from typing import Any
 
 from vetting.checklist.model import Band, Checklist, ChecklistKind, Resource
 from vetting.checklist.textcheck import sanitize
-from vetting.reports.document import headline, result_crisis_lines
+from vetting.reports.document import headline, reference_words, result_crisis_lines
 from vetting.scoring.answers import answer_label
 from vetting.scoring.conditions import walk, wording
 from vetting.scoring.results import Result
@@ -103,7 +103,9 @@ def report_dict(
                 "text": text_of(f.item_id),
                 "answer": f.answer,
                 "answer_label": answer_label(checklist.item(f.item_id), f.answer),
-                "references": [r.describe() for r in _references(checklist, f.item_id)],
+                "references": [
+                    reference_words(r, with_url=True) for r in _references(checklist, f.item_id)
+                ],
             }
             for f in result.flags
         ],
