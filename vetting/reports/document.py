@@ -13,6 +13,13 @@ Checklist and answer text is outside text: every string here has passed
 :func:`vetting.checklist.textcheck.sanitize` (no terminal control sequences). Renderers
 escape it for their format; an address is a live link only where
 :func:`vetting.checklist.urls.safe_https` gives one (``Line.link``).
+
+Languages: the checklist's texts are in whatever language it was loaded in (its
+``translations`` block); vetting's own words here (the result when there is no band, how
+much is known, severities, "Not sure") are looked up in the gettext catalog at build time,
+in the language :func:`vetting.i18n.set_language` chose, and numbers are written for that
+language's locale (:func:`number`, :func:`percent`; Babel is imported only for a language
+other than English, so English output and ``vetting validate`` never load it).
 """
 
 from collections.abc import Mapping
