@@ -16,6 +16,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from vetting.checklist.model import Checklist, Resource, Safety
+from vetting.i18n import N_
 
 APP_SAFETY = Safety(
     message=(
@@ -159,7 +160,8 @@ class CrisisLines(NamedTuple):
     from_author: tuple[Resource, ...]  # shown below, as listed by the checklist's author
 
 
-AUTHOR_NOTE = "Listed by this checklist's author (not checked by vetting):"
+#: An English msgid (marked with N_): show it as ``_(AUTHOR_NOTE)``.
+AUTHOR_NOTE = N_("Listed by this checklist's author (not checked by vetting):")
 
 
 def crisis_lines(checklist: Checklist | None, language: str | None = None) -> CrisisLines:

@@ -3,6 +3,8 @@
 :mod:`.document` decides what is said and in which order (:func:`build`, shared with the
 app's result screen); :mod:`.text`, :mod:`.markdown` and :mod:`.html` each only write that
 document in their format, and :mod:`.json_report` gives the same result as data.
+Every format is in the person's language: the checklist's translation for its texts, the
+gettext catalog (:mod:`vetting.i18n`) for vetting's own words; JSON keys and ids stay English.
 """
 
 from collections.abc import Callable, Mapping

@@ -1,5 +1,12 @@
 """A result as stable JSON for other tools: sorted keys, two-space indent, no NaN.
 
+Keys, ids and enum values (``kind``, ``severity``, ``answer``, band and outcome ids) are
+machine-readable and always the same English words, whatever the language. Only the
+fields a person reads follow it: checklist texts come in the checklist's translation
+(``vetting score --lang``), and vetting's own words (``headline``, ``answer_label``, the
+``safety`` lines) in the language set with :func:`vetting.i18n.set_language`. Numbers stay
+JSON numbers, never formatted for a locale.
+
 Keys (format 2; numbers are unrounded floats, ``null`` where there is no value)::
 
     format          2
@@ -37,9 +44,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from vetting.checklist.model import Band, Checklist, ChecklistKind, Resource
-from vetting.checklist.safety import crisis_lines
 from vetting.checklist.textcheck import sanitize
-from vetting.reports.document import headline
+from vetting.reports.document import headline, reference_words, result_crisis_lines
 from vetting.scoring.answers import answer_label
 from vetting.scoring.conditions import walk, wording
 from vetting.scoring.results import Result
@@ -61,7 +67,7 @@ def report_dict(
     label, meaning = headline(checklist, result)
     c = result.completeness
     first = {oid for rule in result.fired for oid in rule.put_first}
-    lines = crisis_lines(checklist)
+    lines = result_crisis_lines(checklist)
     data: dict[str, Any] = {
         "format": FORMAT,
         "checklist": {
@@ -97,7 +103,9 @@ def report_dict(
                 "text": text_of(f.item_id),
                 "answer": f.answer,
                 "answer_label": answer_label(checklist.item(f.item_id), f.answer),
-                "references": [r.describe() for r in _references(checklist, f.item_id)],
+                "references": [
+                    reference_words(r, with_url=True) for r in _references(checklist, f.item_id)
+                ],
             }
             for f in result.flags
         ],

@@ -10,6 +10,7 @@ the checklist gives a plain https address as a link of its own.
 import re
 
 from vetting.checklist.safety import AUTHOR_NOTE
+from vetting.i18n import _, ngettext
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -18,6 +19,7 @@ from vetting.reports.document import (
     Document,
     Line,
     ResourceLine,
+    percent,
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
@@ -50,74 +52,88 @@ def _line(line: Line) -> str:
 def render(doc: Document) -> str:
     out: list[str] = [f"# {md(doc.title)}", ""]
     if doc.crisis:
-        out += [f"## {CRISIS_HEADING}", "", *_safety(doc), ""]
+        out += [f"## {_(CRISIS_HEADING)}", "", *_safety(doc), ""]
     if doc.alerts:
-        out += [f"## {ALERTS_HEADING}", ""]
+        out += [f"## {_(ALERTS_HEADING)}", ""]
         for alert in doc.alerts:
             out += [f"**{md(alert.title)}**", "", md(alert.text), ""]
             out += [*_resources(alert.resources), ""] if alert.resources else []
     out += _flags(doc)
-    out += ["## Result", "", f"**{md(doc.headline)}**", ""]
+    out += ["## " + _("Result"), "", f"**{md(doc.headline)}**", ""]
     if doc.meaning:
         out += [md(doc.meaning), ""]
-    out += [*(f"- Why: {md(r)}" for r in doc.reasons), ""] if doc.reasons else []
+    why = [_("Why: {reason}").format(reason=md(r)) for r in doc.reasons]
+    out += [*(f"- {w}" for w in why), ""] if why else []
     if doc.score is not None:
-        out += [f"Overall score: {doc.score:.0f}%", ""]
+        out += [_("Overall score: {percent}").format(percent=percent(doc.score)), ""]
     out += _outcomes(doc)
     rows = [s for s in doc.sections if s.percent is not None or s.flags]
     if rows:
-        out += ["## By section", "", "| Section | Result | Band |", "|---|---|---|"]
+        # TRANSLATORS: the three column headings of the table of results by section.
+        head = _("| Section | Result | Band |")
+        out += ["## " + _("By section"), "", head, "|---|---|---|"]
         for s in rows:
-            score = f"{s.percent:.0f}%" if s.percent is not None else f"{s.flags} warning signs"
+            score = percent(s.percent) if s.percent is not None else _signs(s.flags)
             out.append(f"| {md(s.title)} | {score} | {md(s.band) if s.band else '-'} |")
         out.append("")
-    out += ["## How much is known", "", md(doc.completeness), ""]
+    out += ["## " + _("How much is known"), "", md(doc.completeness), ""]
     if doc.next_steps:
-        out += ["## What you can do next", "", *(f"- {_line(s)}" for s in doc.next_steps), ""]
+        out += ["## " + _("What you can do next"), ""]
+        out += [*(f"- {_line(s)}" for s in doc.next_steps), ""]
     if doc.questions:
-        out += ["## Questions to ask on a first call", "", *(f"- {md(q)}" for q in doc.questions)]
-        out.append("")
+        out += ["## " + _("Questions to ask on a first call"), ""]
+        out += [*(f"- {md(q)}" for q in doc.questions), ""]
     if doc.answers:
-        out += ["## Your answers", "", *(f"- {md(q)}: **{md(a)}**" for q, a in doc.answers), ""]
+        out += ["## " + _("Your answers"), ""]
+        out += [*(f"- {md(q)}: **{md(a)}**" for q, a in doc.answers), ""]
     if doc.sources:
-        out += ["## Where this comes from", "", *(f"- {_line(s)}" for s in doc.sources), ""]
-    out += ["## If you need help now", "", *_safety(doc), ""]
-    out += [f"*Please note:* {md(doc.disclaimer)}", ""]
+        out += ["## " + _("Where this comes from"), ""]
+        out += [*(f"- {_line(s)}" for s in doc.sources), ""]
+    out += ["## " + _("If you need help now"), "", *_safety(doc), ""]
+    # TRANSLATORS: printed in italics before the checklist's own note (its disclaimer).
+    out += ["*" + _("Please note:") + f"* {md(doc.disclaimer)}", ""]
     return "\n".join(out)
 
 
 def _flags(doc: Document) -> list[str]:
     out: list[str] = []
     if doc.flags:
-        out += [f"## Warning signs in your answers: {len(doc.flags)}", ""]
+        count = len(doc.flags)
+        out += ["## " + _("Warning signs in your answers: {count}").format(count=count), ""]
         for flag in doc.flags:
-            out.append(f"- **{flag.word}:** {md(flag.question)}")
-            out.append(f"  - You answered: {md(flag.answer)}")
-            out += [f"  - See: {_line(ref)}" for ref in flag.references]
+            out.append(f"- **{md(flag.word)}:** {md(flag.question)}")
+            out.append("  - " + _("You answered: {answer}").format(answer=md(flag.answer)))
+            out += ["  - " + _("See: {source}").format(source=_line(r)) for r in flag.references]
         out.append("")
     if doc.unsure:
-        out += ["## You were not sure about these warning signs", ""]
+        out += ["## " + _("You were not sure about these warning signs"), ""]
         out += [f"- {md(q)}" for q in doc.unsure]
-        out += ["", md(UNSURE_NOTE), ""]
+        out += ["", md(_(UNSURE_NOTE)), ""]
     return out
 
 
 def _outcomes(doc: Document) -> list[str]:
     out: list[str] = []
     if doc.outcomes:
-        out += ["## What may fit you, best first", ""]
+        out += ["## " + _("What may fit you, best first"), ""]
         for rank, row in enumerate(doc.outcomes, start=1):
-            first = " First, because of your answers." if row.reasons else ""
+            first = " " + _("First, because of your answers.") if row.reasons else ""
             out.append(f"{rank}. **{md(row.title)}**{row.points_words}: {md(row.summary)}{first}")
             for question, answer in row.because:
-                out.append(f"   - Because you answered {md(answer)} to: {md(question)}")
+                # TRANSLATORS: {answer} is the person's answer and {question} the question.
+                words = _("Because you answered {answer} to: {question}")
+                out.append("   - " + words.format(answer=md(answer), question=md(question)))
         out.append("")
     if doc.ruled_out:
-        out += [f"## {NOT_FIRST}", ""]
+        out += [f"## {_(NOT_FIRST)}", ""]
         for row in doc.ruled_out:
             out.append(f"- **{md(row.title)}**: " + " ".join(md(r) for r in row.reasons))
         out.append("")
     return out
+
+
+def _signs(count: int) -> str:
+    return ngettext("{count} warning sign", "{count} warning signs", count).format(count=count)
 
 
 def _resources(resources: tuple[ResourceLine, ...]) -> list[str]:
@@ -132,5 +148,5 @@ def _resources(resources: tuple[ResourceLine, ...]) -> list[str]:
 def _safety(doc: Document) -> list[str]:
     out = [md(doc.safety_message), "", *_resources(doc.safety)]
     if doc.safety_from_author:
-        out += ["", md(AUTHOR_NOTE), "", *_resources(doc.safety_from_author)]
+        out += ["", md(_(AUTHOR_NOTE)), "", *_resources(doc.safety_from_author)]
     return out

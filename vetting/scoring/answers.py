@@ -22,6 +22,7 @@ from vetting.checklist.model import (
     ItemKind,
     Option,
 )
+from vetting.i18n import N_, _
 
 
 class Misfit(NamedTuple):
@@ -172,23 +173,34 @@ def raises_flag(item: Item, answer: AnswerValue) -> bool:
 def answer_label(item: Item | None, value: Any) -> str:
     """An answer in the words the person saw ("About once a week"), never a raw id."""
     if value is None:
-        return "Skipped"
+        # TRANSLATORS: shown as the answer to a question the person skipped.
+        return _("Skipped")
     if value == UNSURE:
-        return "Not sure"
+        return _("Not sure")
     if value == NOT_APPLICABLE:
-        return "Doesn't apply"
+        return _("Doesn't apply")
     if item is None:
         return str(value)
     if item.kind is ItemKind.SCALE and is_int(value) and item.scale is not None:
         label = item.scale.label_for(value)
         return f"{value} ({label})" if label else str(value)
     if isinstance(value, list | tuple):
-        return ", ".join(_option_label(item, v) for v in value) or "None picked"
+        # TRANSLATORS: the answer to a "pick any" question when nothing was picked.
+        return ", ".join(_option_label(item, v) for v in value) or _("None picked")
     if item.kind is ItemKind.NOTE:
         return str(value)
     return _option_label(item, value)
 
 
+#: The labels a ``yes_no`` item's options get when the checklist gives none
+#: (:mod:`vetting.checklist.build`): vetting's own words, so shown in the person's language.
+DEFAULT_YES_NO_LABELS = {"yes": N_("Yes"), "no": N_("No")}
+
+
 def _option_label(item: Item, value: Any) -> str:
     found = item.option(value) if isinstance(value, str) else None
-    return found.label if found is not None else str(value)
+    if found is None:
+        return str(value)
+    if item.kind is ItemKind.YES_NO and DEFAULT_YES_NO_LABELS.get(found.value) == found.label:
+        return _(found.label)
+    return found.label
