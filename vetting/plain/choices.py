@@ -72,7 +72,10 @@ WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 class Choice(NamedTuple):
-    """One numbered choice: what is typed to pick it, what it stores, what it says."""
+    """One numbered choice: what is typed to pick it, what it stores, what it says.
+
+    A scale's points are their own numbers; ``label`` is empty for a point without one.
+    """
 
     number: int
     value: AnswerValue
@@ -109,8 +112,7 @@ def choices_for(item: Item) -> list[Choice]:
     if item.kind is ItemKind.SCALE and item.scale is not None:
         scale = item.scale
         for point in range(scale.min, scale.max + 1):
-            label = scale.label_for(point)
-            choices.append(Choice(point, point, f"{point} = {label}" if label else str(point)))
+            choices.append(Choice(point, point, scale.label_for(point) or ""))
         next_number = scale.max + 1
     else:
         choices = [
@@ -133,7 +135,7 @@ def normalize(text: str) -> str:
 
 def words_for(choice: Choice, item: Item, language: str | None = None) -> set[str]:
     """What a person may type, in words, to pick ``choice``."""
-    found = {normalize(choice.label)}
+    found = {normalize(choice.label)} if choice.label else set()
     if isinstance(choice.value, str):
         found.add(normalize(choice.value))
         if choice.value in (UNSURE, NOT_APPLICABLE) or item.kind is ItemKind.YES_NO:
@@ -232,6 +234,9 @@ def describe(item: Item, value: AnswerValue) -> str:
     if item.kind is ItemKind.NOTE and isinstance(value, str):
         return value
     labels = {choice.value: choice.label for choice in choices_for(item)}
+    if item.kind is ItemKind.SCALE and isinstance(value, int):
+        label = labels.get(value)
+        return f"{value} ({label})" if label else str(value)
     if isinstance(value, list):
         return ", ".join(labels.get(v, str(v)) for v in value)
     return labels.get(value, str(value))

@@ -262,7 +262,11 @@ class SessionRunner:
             head += " " + _("(needed)")
         say(head, style=Console.BOLD)
         for choice in answers.choices_for(item):
-            say(f"  {choice.number}. {clean(choice.label)}")
+            say(
+                f"  {choice.number}. {clean(choice.label)}"
+                if choice.label
+                else f"  {choice.number}"
+            )
         if item.kind is ItemKind.MULTIPLE:
             say(_("Type the numbers of every choice that applies, such as 1 3."))
         elif item.kind is ItemKind.NOTE:
@@ -347,7 +351,6 @@ class SessionRunner:
     def _stop(self, why: str | None = None) -> None:
         if why:
             self.console.say(why)
-        self._save()
         answered = sum(1 for item_id in self.shown if item_id in self.answers)
         self.console.say(
             ngettext(
