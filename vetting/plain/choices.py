@@ -207,6 +207,8 @@ def _many(item: Item, text: str, choices: list[Choice], language: str | None) ->
         parts = [part for part in re.split(r"[\s,;]+", text) if part]
     else:
         parts = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+    if not parts:  # only commas: nothing picked, which is not an answer
+        return Parsed(error=not_a_choice(choices))
     picked: list[Choice] = []
     for part in parts:
         choice = _one(item, part, choices, language)
