@@ -344,12 +344,13 @@ def test_colour_only_when_asked(
     assert not re.search(r"\x1b\[[0-9;]*[A-HJKSTf]|\x1b\[\?", run.stdout)
 
 
-def test_ask_never_imports_textual(tmp_path: Path) -> None:
+@pytest.mark.parametrize("argv", [["ask", str(MINI)], ["--plain"]], ids=["ask", "plain"])
+def test_line_mode_never_imports_textual(tmp_path: Path, argv: list[str]) -> None:
     probe = (
         "import io, sys\n"
         "from vetting import cli\n"
         "sys.stdin = io.StringIO('2\\nq\\n')\n"
-        f"code = cli.main(['ask', {str(MINI)!r}])\n"
+        f"code = cli.main({argv!r})\n"
         "print(code, 'textual' in sys.modules, 'vetting.tui' in sys.modules)\n"
     )
     run = subprocess.run(

@@ -458,3 +458,29 @@ def test_built_in_checklists_by_name() -> None:
     assert home.resolve("good_fit.yaml").name == "good_fit.yaml"
     assert home.resolve(str(MINI)) == MINI
     assert home.resolve("no-such-thing") == Path("no-such-thing")
+
+
+# --------------------------------------------------------------------------- translations
+
+
+def test_every_word_of_line_mode_is_in_the_spanish_catalog() -> None:
+    """Each message marked in vetting/plain and the ask command has a Spanish msgstr."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "vetting" / "locale" / "es" / "LC_MESSAGES" / "vetting.po").open("rb") as po:
+        catalog = read_po(po, locale="es")
+    files = [*sorted((ROOT / "vetting" / "plain").glob("*.py")), ROOT / "vetting/commands/ask.py"]
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    found = 0
+    for path in files:
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(path), keywords=keywords
+        ):
+            msgid = message[0] if isinstance(message, tuple) else message
+            entry = catalog.get(msgid)
+            assert entry is not None, f"{path.name}: {msgid!r} is not in the catalog"
+            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            assert all(strings), f"{path.name}: {msgid!r} has no Spanish text"
+            found += 1
+    assert found > 60

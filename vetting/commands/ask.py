@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
+
+from vetting.exitcodes import ExitCode
 
 HELP = "answer a checklist as numbered questions, one line at a time (screen readers)"
 
@@ -109,6 +112,11 @@ def run_line_mode(
     except KeyboardInterrupt:  # at a list (a session being answered saves and says so)
         console.say()
         return home.INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`| head`): every answer is saved already
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
     finally:
         sessions.store.close()
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import shlex
 import sys
+import uuid
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,14 +108,23 @@ def session_name(checklist: Checklist, today: datetime | None = None) -> str:
     return f"{title} – {day}"
 
 
-def new_session(sessions: Sessions, checklist: Checklist) -> Session:
-    """A new session, saved at once (in memory only when nothing can be saved)."""
+def new_session(
+    sessions: Sessions, checklist: Checklist, console: Console | None = None
+) -> Session:
+    """A new session, saved at once; in memory when it cannot be (the runner tries again
+    with each answer, and says so if that fails too)."""
     name = session_name(checklist)
     if sessions.writable:
-        return sessions.store.create(checklist, name)
-    now = datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-    import uuid
-
+        try:
+            return sessions.store.create(checklist, name)
+        except StorageError as error:
+            if console is not None:
+                console.say(
+                    _("The new session could not be saved yet: {reason}").format(
+                        reason=clean(str(error))
+                    )
+                )
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return Session(
         id=str(uuid.uuid4()),
         name=name,
@@ -230,7 +240,7 @@ def choose_session(console: Console, sessions: Sessions, checklist: Checklist) -
     """A saved session to resume, or a new one; None when the input ends first."""
     saved = saved_sessions(sessions, checklist)
     if not saved:
-        return new_session(sessions, checklist)
+        return new_session(sessions, checklist, console)
     console.say(clean(checklist.title), style=Console.BOLD)
     console.say(
         ngettext(
@@ -259,7 +269,7 @@ def choose_session(console: Console, sessions: Sessions, checklist: Checklist) -
         if number is not None and 1 <= number <= len(saved):
             return saved[number - 1]
         if number == new:
-            return new_session(sessions, checklist)
+            return new_session(sessions, checklist, console)
         console.say(_("Please type a number from 1 to {last}.").format(last=new))
 
 
@@ -343,7 +353,7 @@ def run_home(
             if checklist is None:
                 _say_problems(console, chosen)
                 continue
-            session = new_session(sessions, checklist)
+            session = new_session(sessions, checklist, console)
         else:
             checklist, session = chosen
         ending = run_session(console, sessions, checklist, session, "vetting --plain")
