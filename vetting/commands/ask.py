@@ -31,6 +31,11 @@ which_professional). With no FILE, the list of checklists and saved sessions is 
 as `vetting --plain` does. Sessions are the app's own: one started here can be resumed
 in the full-screen app, and the other way round. Running `vetting ask FILE` again offers
 to resume. No colour unless --color or FORCE_COLOR asks for it (NO_COLOR is respected).
+
+`vetting` itself uses line mode when TERM=dumb or when its input or output is not a
+terminal, and says so on stderr. Exit codes: 0 done, or saved to resume later; 1 the
+checklist has errors (printed on stderr); 2 a wrong command line; 130 stopped with
+Ctrl+C (the answers are saved).
 """
 
 

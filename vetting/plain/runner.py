@@ -207,17 +207,17 @@ class SessionRunner:
             parsed = answers.parse(item, line)
             if parsed.error is not None:
                 self.console.say(parsed.error)
-                self._show(item, again=True)
+                self._show(item)
                 continue
             if parsed.command is Command.HELP:
                 self.console.say(help_text(item))
                 self.console.say()
-                self._show(item, again=True)
+                self._show(item)
                 continue
             if parsed.command is Command.CRISIS:
                 self.console.say(crisis_text(self.checklist), style=Console.RED)
                 self.console.say()
-                self._show(item, again=True)
+                self._show(item)
                 continue
             if parsed.command is Command.QUIT:
                 self._stop()
@@ -225,7 +225,7 @@ class SessionRunner:
             if parsed.command is Command.BACK:
                 if not self._go_back():
                     self.console.say(_("This is the first question."))
-                    self._show(item, again=True)
+                    self._show(item)
                     continue
                 return None
             if parsed.command is Command.SKIP:
@@ -233,7 +233,7 @@ class SessionRunner:
                     self.console.say(
                         _("This question is needed for the result, so it cannot be skipped.")
                     )
-                    self._show(item, again=True)
+                    self._show(item)
                     continue
                 self._go_on(item.id)
                 return None
@@ -244,7 +244,7 @@ class SessionRunner:
                 self._go_on(item.id)
                 return None
 
-    def _show(self, item: Item, *, again: bool = False) -> None:
+    def _show(self, item: Item) -> None:
         """The question's lines: its section (when it changes), text, choices, hints."""
         say = self.console.say
         section = self.checklist.section_of(item.id)
