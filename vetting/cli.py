@@ -20,6 +20,7 @@ from vetting.exitcodes import ExitCode
 COMMANDS: dict[str, tuple[str, str]] = {
     "app": ("app", "open the app (the default when no command is given)"),
     "run": ("app", "open one checklist file directly in the app"),
+    "ask": ("ask", "answer a checklist as numbered questions, one line at a time (screen readers)"),
     "validate": ("validate", "check checklist files and folders; report every problem"),
     "rules": ("rules", "list every rule validate can report, with its level and examples"),
     "score": ("score", "score a saved or hand-written answers file against a checklist"),
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Checklists to choose a mental-health professional and spot warning signs. "
             "Not medical advice. Your answers never leave this computer."
         ),
+        epilog=LINE_MODE_HELP,
     )
     parser.add_argument("--version", action="version", version=f"vetting {__version__}")
     parser.add_argument(
@@ -58,15 +60,56 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TAG",
         help="open the app in this language (such as es) where a checklist has a translation",
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line mode: the app as numbered questions, one line at a time (screen readers)",
+    )
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="app_color",
+        action="store_true",
+        help="in line mode, use bold and colour (off by default; NO_COLOR is respected)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         _command_module(module_name).add_arguments(command_parser, name)
+        if name == "app":
+            command_parser.add_argument(
+                "--plain",
+                dest="app_plain",
+                action="store_true",
+                help="line mode (as vetting --plain)",
+            )
+            command_parser.add_argument(
+                "--color", "--colour", dest="color", action="store_true", help="colour in line mode"
+            )
     return parser
 
 
 def _command_module(module_name: str):
     return importlib.import_module(f"vetting.commands.{module_name}")
+
+
+LINE_MODE_HELP = """\
+Line mode: `vetting --plain` (or `vetting app --plain`) shows the app as numbered
+questions, one line at a time, with typed answers: for screen readers (NVDA, Orca),
+braille displays and TERM=dumb. `vetting` uses it by itself when TERM=dumb or when its
+input or output is not a terminal (piped answers, for example). `vetting ask FILE` opens
+one checklist this way. See `vetting ask --help`.
+"""
+
+
+def wants_line_mode(args: argparse.Namespace) -> tuple[bool, bool]:
+    """(line mode, chosen by vetting itself) for ``vetting`` / ``vetting app``."""
+    if getattr(args, "plain", False) or getattr(args, "app_plain", False):
+        return True, False
+    from vetting.plain.terminal import line_mode_reason
+
+    automatic = line_mode_reason(sys.stdin, sys.stdout) is not None
+    return automatic, automatic
 
 
 # Textual reads these once, when it is imported. Each makes it record or replay what
@@ -108,6 +151,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "app"
     module_name = COMMANDS[command][0]
     try:
+        if command == "app":
+            line_mode, automatic = wants_line_mode(args)
+            if line_mode:
+                ask = _command_module("ask")
+                return int(ask.run_line_mode(args, None, chosen_for_you=automatic))
         return int(_command_module(module_name).run(args, command))
     except KeyboardInterrupt:
         return 130

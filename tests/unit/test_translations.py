@@ -261,6 +261,8 @@ def test_vetting_run_passes_the_language_to_the_app(monkeypatch: pytest.MonkeyPa
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(tui_app, "make_app", _fake_make_app(seen))
+    # As on a real terminal: under pytest stdin is not one, so `vetting` would use line mode.
+    monkeypatch.setattr("vetting.plain.terminal.line_mode_reason", lambda *args: None)
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
