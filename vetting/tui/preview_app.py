@@ -21,6 +21,7 @@ from pathlib import Path
 
 from textual import events, work
 
+from vetting.i18n import N_
 from vetting.tui.app import VettingApp
 from vetting.validation.live_check import (
     DEFAULT_POLL_INTERVAL,
@@ -36,7 +37,7 @@ class PreviewApp(VettingApp):
     :meth:`reload_now` instead, so they never depend on timing).
     """
 
-    SUB_TITLE = "author preview: reloads on save"
+    SUB_TITLE = N_("author preview: reloads on save")
 
     def __init__(
         self,

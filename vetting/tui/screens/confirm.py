@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from vetting.i18n import N_, _
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Dismisses with ``True`` only when the person chooses the yes button.
@@ -21,16 +23,19 @@ class ConfirmModal(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "no", "Cancel"),
-        Binding("y", "yes", "Yes", show=False),
-        Binding("n", "no", "No", show=False),
+        Binding("escape", "no", N_("Cancel")),
+        Binding("y", "yes", N_("Yes"), show=False),
+        Binding("n", "no", N_("No"), show=False),
     ]
 
-    def __init__(self, question: Content, *, yes_label: str = "Yes", no_label: str = "Cancel"):
+    def __init__(
+        self, question: Content, *, yes_label: str | None = None, no_label: str | None = None
+    ):
+        """The labels are translated already (default: "Yes" and "Cancel")."""
         super().__init__()
         self.question = question
-        self.yes_label = yes_label
-        self.no_label = no_label
+        self.yes_label = yes_label if yes_label is not None else _("Yes")
+        self.no_label = no_label if no_label is not None else _("Cancel")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):

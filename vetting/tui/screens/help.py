@@ -13,18 +13,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from vetting.checklist.model import Item
+from vetting.i18n import N_, _
 from vetting.tui.text import plain, styled
 
 
 def help_content(item: Item) -> Content:
     """The item's help, its options' help, then its citations; never empty."""
     parts: list[Content | str] = [styled(item.text, "bold"), "\n\n"]
-    parts.append(plain(item.help) if item.help else "There is no extra explanation for this one.")
+    parts.append(
+        plain(item.help) if item.help else _("There is no extra explanation for this one.")
+    )
     for option in item.options:
         if option.help:
             parts += ["\n\n", styled(option.label, "bold"), ": ", plain(option.help)]
     if item.references:
-        parts.append("\n\nWhere this comes from:")
+        parts += ["\n\n", _("Where this comes from:")]
         for reference in item.references:
             parts += ["\n• ", plain(reference.describe())]
     return Content.assemble(*parts)
@@ -36,7 +39,7 @@ class HelpModal(ModalScreen[None]):
     CSS_PATH = "help.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,h,question_mark", "close", "Close"),
+        Binding("escape,h,question_mark", "close", N_("Close")),
     ]
 
     def __init__(self, item: Item) -> None:
@@ -45,10 +48,10 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Static("Why this matters", classes="dialog-title")
+            yield Static(_("Why this matters"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(help_content(self.item), id="help-text")
-            yield Button("Close (Esc)", id="help-close")
+            yield Button(_("Close (Esc)"), id="help-close")
 
     def on_mount(self) -> None:
         self.query_one("#help-close", Button).focus()
