@@ -230,7 +230,7 @@ class VettingApp(App[int]):
             if name:
                 self._create_session(checklist, name)
 
-        self.push_screen(NameSessionModal(_("Name this session"), default), named)
+        self.push_screen(NameSessionModal(N_("Name this session"), default), named)
 
     def open_file(self, path: Path, report: FileReport | None = None) -> None:
         """``vetting run FILE``: start a session of the file at once, under its default name.

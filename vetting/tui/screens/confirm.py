@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -18,7 +19,9 @@ from vetting.i18n import N_, _
 class ConfirmModal(ModalScreen[bool]):
     """Dismisses with ``True`` only when the person chooses the yes button.
 
-    ``question`` is ``Content`` so any name inside it was made safe by the caller.
+    ``question`` is ``Content`` so any name inside it was made safe by the caller; a
+    function that builds it is called each time the dialog is drawn, so it follows a
+    change of language. The labels are marked with ``N_`` and translated as shown.
     "No" has the focus, so a stray Enter never deletes anything.
     """
 
@@ -29,20 +32,24 @@ class ConfirmModal(ModalScreen[bool]):
     ]
 
     def __init__(
-        self, question: Content, *, yes_label: str | None = None, no_label: str | None = None
+        self,
+        question: Content | Callable[[], Content],
+        *,
+        yes_label: str = N_("Yes"),
+        no_label: str = N_("Cancel"),
     ):
-        """The labels are translated already (default: "Yes" and "Cancel")."""
         super().__init__()
         self.question = question
-        self.yes_label = yes_label if yes_label is not None else _("Yes")
-        self.no_label = no_label if no_label is not None else _("Cancel")
+        self.yes_label = yes_label
+        self.no_label = no_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question, id="confirm-question")
+            question = self.question if isinstance(self.question, Content) else self.question()
+            yield Static(question, id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label, variant="error", id="confirm-yes")
-                yield Button(self.no_label, id="confirm-no")
+                yield Button(_(self.yes_label), variant="error", id="confirm-yes")
+                yield Button(_(self.no_label), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -170,6 +170,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, entries, rows)
 
     def _show(self, entries: list[CatalogEntry], rows: list[SessionRow]) -> None:
+        if not self.query("#checklists"):  # being drawn again (a change of language)
+            return
         problem = self.vetting.user_folder_problem
         if problem:
             self.query_one("#user-folder", Static).update(plain(problem))
@@ -225,7 +227,7 @@ class HomeScreen(Screen[None]):
             if name and name != row.name:
                 self._rename(row.id, name)
 
-        self.app.push_screen(NameSessionModal(_("Rename this session"), row.name), renamed)
+        self.app.push_screen(NameSessionModal(N_("Rename this session"), row.name), renamed)
 
     def action_delete(self) -> None:
         from vetting.tui.screens.confirm import ConfirmModal
@@ -233,19 +235,21 @@ class HomeScreen(Screen[None]):
         row = self._selected_session()
         if row is None:
             return
-        question = fill(
-            _(
-                "Delete the session “{name}”? Its answers will be removed from this "
-                "computer. This cannot be undone."
-            ),
-            name=row.name,
-        )
+
+        def question() -> Content:
+            return fill(
+                _(
+                    "Delete the session “{name}”? Its answers will be removed from this "
+                    "computer. This cannot be undone."
+                ),
+                name=row.name,
+            )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._delete(row.id)
 
-        self.app.push_screen(ConfirmModal(question, yes_label=_("Delete")), confirmed)
+        self.app.push_screen(ConfirmModal(question, yes_label=N_("Delete")), confirmed)
 
     @work(thread=True, group="home-write")
     def _rename(self, session_id: str, name: str) -> None:

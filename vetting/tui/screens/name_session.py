@@ -25,13 +25,14 @@ class NameSessionModal(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, default: str) -> None:
+        """``title`` is marked with ``N_`` by the caller and translated here, as shown."""
         super().__init__()
         self.title_text = title
         self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(id="name-dialog", classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(_(self.title_text), classes="dialog-title")
             yield Static(
                 _("A name helps you find it later, for example “Dr. Lee, after session 2”."),
                 classes="dialog-hint",

@@ -403,7 +403,9 @@ class TakeScreen(Screen[None]):
             if name and name != self.session.name:
                 self._rename(name)
 
-        self.app.push_screen(NameSessionModal(_("Rename this session"), self.session.name), renamed)
+        self.app.push_screen(
+            NameSessionModal(N_("Rename this session"), self.session.name), renamed
+        )
 
     @work(thread=True, group="take-save")
     def _rename(self, name: str) -> None:
