@@ -44,9 +44,11 @@ class PreviewApp(VettingApp):
         path: str | os.PathLike[str],
         *,
         poll_interval: float | None = DEFAULT_POLL_INTERVAL,
+        language: str | None = None,
     ) -> None:
+        """``language``: of the app's own words (default: the one picked in the app)."""
         self.scratch_dir = Path(tempfile.mkdtemp(prefix="vetting-preview-"))
-        super().__init__(data_dir=self.scratch_dir, checklist_paths=[])
+        super().__init__(data_dir=self.scratch_dir, checklist_paths=[], language=language)
         self.path = Path(path)
         self.poll_interval = poll_interval
         self.watch_file = FileWatch(self.path)
