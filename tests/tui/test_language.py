@@ -250,3 +250,48 @@ async def test_a_name_being_typed_survives_a_language_change(private_data_dir: P
         await settle(app, pilot)
         assert "Ponga un nombre a esta sesión" in flat(screen_text(app))
         assert app.screen.query_one("#session-name").value == "Dr. Lee, half typed"  # type: ignore[attr-defined]
+
+
+async def test_a_choice_that_cannot_be_saved_still_applies_and_says_so(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("VETTING_CONFIG_DIR", str(blocker / "vetting"))
+    app = build(private_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.choose_language("es")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert HOME_ES in flat(screen_text(app))
+        notices = [str(n.message) for n in app._notifications]
+        assert any("No se pudo guardar el idioma elegido" in n for n in notices), notices
+
+
+# -- numbers and dates in the person's language --------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_percentages_are_what_babel_writes_for_the_locale(language: str) -> None:
+    from babel.numbers import format_percent
+
+    from vetting.i18n import set_language
+    from vetting.tui.shared import PERCENT_PATTERNS, babel_locale, display_percent
+
+    set_language(language)
+    assert babel_locale() in PERCENT_PATTERNS
+    for value in (0, 0.4, 7, 16.7, 50, 99.5, 100):
+        expected = format_percent(round(value) / 100, locale=babel_locale())
+        assert display_percent(value) == expected.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_times_are_written_in_the_persons_language() -> None:
+    from vetting.i18n import set_language
+    from vetting.tui.shared import display_time
+
+    set_language("en")
+    assert display_time("2026-11-25T20:05:00Z") == "11/25/26 8:05 PM"
+    set_language("es")
+    assert display_time("2026-11-25T20:05:00Z") == "25/11/2026 8:05 p.m."
+    assert display_time("not a time") == "not a time"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -393,13 +393,18 @@ class VettingApp(App[int]):
 
         try:
             settings.save(settings.Settings(language=language), self.config_dir)
-        except (OSError, StorageError) as error:
-            reason = getattr(error, "message", None) or error.strerror or type(error).__name__
-            message = _(
-                "Your language choice could not be saved ({reason}); it applies until you "
-                "close vetting."
-            ).format(reason=reason)
-            self.call_from_thread(notify_plain, self, message, severity="warning")
+        except StorageError as error:
+            self.call_from_thread(self._not_remembered, error.message)
+        except OSError as error:
+            self.call_from_thread(self._not_remembered, error.strerror or type(error).__name__)
+
+    def _not_remembered(self, reason: str) -> None:
+        """The choice applies now; say calmly that the next start will not know it."""
+        message = _(
+            "Your language choice could not be saved ({reason}); it applies until you "
+            "close vetting."
+        ).format(reason=reason)
+        notify_plain(self, message, severity="warning")
 
     @work(group="language", exclusive=True)
     async def _redraw_in_language(self) -> None:
@@ -441,7 +446,7 @@ class VettingApp(App[int]):
         """Textual's palette, with its prompt in the language on screen."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             palette = CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
             self.push_screen(palette)
 
