@@ -295,3 +295,25 @@ def test_times_are_written_in_the_persons_language() -> None:
     set_language("es")
     assert display_time("2026-11-25T20:05:00Z") == "25/11/2026 8:05 p.m."
     assert display_time("not a time") == "not a time"
+
+
+async def test_screens_filled_after_mounting_are_filled_again_in_the_new_language(
+    private_data_dir: Path,
+) -> None:
+    from tests.tui.test_results import _sessions_for_snapshots
+    from vetting.tui.screens.compare import CompareScreen
+
+    checklist, sessions = _sessions_for_snapshots(private_data_dir)
+    app = build(private_data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(CompareScreen(checklist, sessions))
+        await pilot.pause()
+        assert "Question" in screen_text(app) and "Dr. Ray" in screen_text(app)
+        app.choose_language("es")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Pregunta" in text and "Resultado" in text and "Dr. Ray" in text
+        assert "CRÍTICA" in text
+        assert app.screen.focused is app.screen.query_one("#compare-table")

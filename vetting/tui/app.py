@@ -416,7 +416,10 @@ class VettingApp(App[int]):
                 before()
             await screen.recompose()
             localize_tree(screen)
-            after = getattr(screen, "language_changed", None)
+            # What a screen does once composed (fill a table, take the focus) is in its
+            # on_mount, which a recompose does not run again; language_changed, where a
+            # screen has one, does that part alone.
+            after = getattr(screen, "language_changed", None) or getattr(screen, "on_mount", None)
             if after is not None:
                 after()
         self.refresh_bindings()
