@@ -317,3 +317,37 @@ async def test_screens_filled_after_mounting_are_filled_again_in_the_new_languag
         assert "Pregunta" in text and "Resultado" in text and "Dr. Ray" in text
         assert "CRÍTICA" in text
         assert app.screen.focused is app.screen.query_one("#compare-table")
+
+
+TRANSLATED = REPO / "tests" / "cases" / "translations" / "translated.yaml"
+
+
+async def test_the_checklist_on_screen_switches_to_its_translation(
+    private_data_dir: Path,
+) -> None:
+    app = make_app(
+        data_dir=private_data_dir, checklist_paths=[TRANSLATED], clock=fixed_clock, language="en"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "Warning signs in therapy" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        take = app.screen
+        assert isinstance(take, TakeScreen)
+        before = take.checklist
+        assert "Are you thinking about harming yourself?" in flat(screen_text(app))
+        app.choose_language("es")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert app.screen is take
+        text = flat(screen_text(app))
+        assert "¿Está pensando en hacerse daño?" in text and "Pregunta 1 de" in text
+        assert take.checklist.content_hash == before.content_hash
+        assert take.title == "Señales de alerta en la terapia"
+        await pilot.press("2", "f")  # "No", then the results, in Spanish
+        await settle(app, pilot)
+        assert "Sus resultados: Señales de alerta en la terapia" in flat(screen_text(app))
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert "Señales de alerta en la terapia" in screen_text(app)  # home, rescanned

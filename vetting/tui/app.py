@@ -408,8 +408,20 @@ class VettingApp(App[int]):
 
     @work(group="language", exclusive=True)
     async def _redraw_in_language(self) -> None:
-        """Draw every screen again in the new language (their own words are set at compose)."""
+        """Draw every screen again in the new language (their own words are set at compose).
+
+        A checklist on screen (being answered, its results, an export) is swapped for the
+        same checklist in the new language: validated again off the main thread, and used
+        only when its content is the very same (``content_hash``), so answers always fit.
+        """
+        import asyncio
+
+        if any(isinstance(getattr(s, "checklist", None), Checklist) for s in self.screen_stack):
+            await asyncio.to_thread(self._relocalize_catalog)
         for screen in list(self.screen_stack):
+            checklist = getattr(screen, "checklist", None)
+            if isinstance(checklist, Checklist):
+                screen.checklist = self._in_language(checklist)  # type: ignore[attr-defined]
             localize_tree(screen)
             before = getattr(screen, "language_changing", None)
             if before is not None:
@@ -453,6 +465,26 @@ class VettingApp(App[int]):
             palette = CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
             self.push_screen(palette)
 
+    def _relocalize_catalog(self) -> None:
+        """Validate every checklist again in the new language (blocking: from a thread)."""
+        from vetting.validation.pipeline import validate_file
+
+        fresh: list[CatalogEntry] = []
+        for entry in self.opened:
+            again = CatalogEntry(entry.path, validate_file(entry.path, lang=self.language), False)
+            same = _same_content(entry.checklist, again.checklist)
+            fresh.append(again if same else entry)
+        self.opened = fresh
+        self.scan_catalog()
+
+    def _in_language(self, checklist: Checklist) -> Checklist:
+        """``checklist`` as the catalog now has it, in the language chosen; else unchanged."""
+        for entry in self.catalog:
+            if _same_content(checklist, entry.checklist):
+                assert entry.checklist is not None
+                return entry.checklist
+        return checklist
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             _("Crisis help"), _("Phone and text lines, any time"), self.action_crisis
@@ -494,6 +526,17 @@ class VettingApp(App[int]):
         self._return_code = 1
         self._exit_renderables.append(Text(crash_message(error)))
         self._close_messages_no_wait()
+
+
+def _same_content(old: Checklist | None, new: Checklist | None) -> bool:
+    """Both the same checklist file's content (translations differ; ids and rules do not)."""
+    return (
+        old is not None
+        and new is not None
+        and old.id == new.id
+        and old.version == new.version
+        and old.content_hash == new.content_hash
+    )
 
 
 def crash_message(error: BaseException | None) -> str:

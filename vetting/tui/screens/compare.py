@@ -132,6 +132,10 @@ class CompareScreen(Screen[None]):
         yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
         yield KeyBar()
 
+    def language_changing(self) -> None:
+        """Results are worded from the checklist, which may now be its translation."""
+        self._results.clear()
+
     def on_mount(self) -> None:
         self._rebuild()
         self.query_one("#compare-table").focus()

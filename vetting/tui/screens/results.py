@@ -138,7 +138,9 @@ class ResultsScreen(Screen[None]):
         self.doc = build(checklist, self.result, session.answers)
 
     def language_changing(self) -> None:
-        """The report's words come in the new language too."""
+        """The report's words come in the new language too (and the checklist's, when the
+        app swapped it for its translation: band labels come from it)."""
+        self.result = score(self.checklist, self.session.answers)
         self.doc = build(self.checklist, self.result, self.session.answers)
 
     # -- layout -----------------------------------------------------------------

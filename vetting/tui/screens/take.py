@@ -258,7 +258,9 @@ class TakeScreen(Screen[None]):
         return Content(f"{where}  ·  {progress}  {done}\n{_(KEYS_HINT)}")
 
     def language_changed(self) -> None:
-        """Drawn again in another language (the app recomposed it): the focus goes back."""
+        """Drawn again in another language (the app recomposed it, with the checklist in
+        that language when it has it): the title follows, and the focus goes back."""
+        self.title = sanitize(self.checklist.title)
         if self.view is not None:
             self.view.focus_control()
 
