@@ -351,3 +351,29 @@ async def test_the_checklist_on_screen_switches_to_its_translation(
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         assert "Señales de alerta en la terapia" in screen_text(app)  # home, rescanned
+
+
+def _run_broken(tmp_path: Path, *options: str) -> str:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\nkind: fit\ntitle: [unclosed\n", encoding="utf-8")
+    env = {**os.environ, "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C"}
+    done = subprocess.run(
+        [sys.executable, "-m", "vetting", "run", *options, str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=REPO,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    return done.stderr
+
+
+def test_the_command_line_speaks_the_chosen_language_and_lang_wins(
+    tmp_path: Path, config_dir: Path
+) -> None:
+    assert "cannot be opened:" in _run_broken(tmp_path)
+    assert "vetting run: no se puede abrir" in _run_broken(tmp_path, "--lang", "es")
+    settings.save(settings.Settings(language="es"), config_dir)
+    assert "línea 5" in _run_broken(tmp_path)  # the saved choice, with no --lang
+    assert "cannot be opened:" in _run_broken(tmp_path, "--lang", "en")
