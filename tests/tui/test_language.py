@@ -377,3 +377,26 @@ def test_the_command_line_speaks_the_chosen_language_and_lang_wins(
     settings.save(settings.Settings(language="es"), config_dir)
     assert "línea 5" in _run_broken(tmp_path)  # the saved choice, with no --lang
     assert "cannot be opened:" in _run_broken(tmp_path, "--lang", "en")
+
+
+async def test_an_open_help_follows_the_checklist_into_its_translation(
+    private_data_dir: Path,
+) -> None:
+    from vetting.tui.screens.help import HelpModal
+
+    app = make_app(
+        data_dir=private_data_dir, checklist_paths=[TRANSLATED], clock=fixed_clock, language="en"
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        assert "Why this matters" in screen_text(app)
+        app.choose_language("es")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        text = flat(screen_text(app))
+        assert "Por qué importa" in text and "¿Está pensando en hacerse daño?" in text

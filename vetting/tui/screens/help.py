@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -42,9 +43,17 @@ class HelpModal(ModalScreen[None]):
         Binding("escape,h,question_mark", "close", N_("Close")),
     ]
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, *, reword: Callable[[], Item | None] | None = None) -> None:
+        """``reword`` gives the item again as the screen underneath now words it (after a
+        change of language, in the checklist's translation)."""
         super().__init__()
         self.item = item
+        self.reword = reword
+
+    def language_changing(self) -> None:
+        fresh = self.reword() if self.reword is not None else None
+        if fresh is not None and fresh.id == self.item.id:
+            self.item = fresh
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):

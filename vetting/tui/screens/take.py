@@ -384,7 +384,7 @@ class TakeScreen(Screen[None]):
         if item is None:
             notify_plain(self.app, _("Help appears here once the questions begin."))
             return
-        self.app.push_screen(HelpModal(item))
+        self.app.push_screen(HelpModal(item, reword=self._current_item))
 
     def action_finish(self) -> None:
         """Show the results (pushed on top, so Esc there comes back here to review)."""
