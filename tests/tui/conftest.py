@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.support.tui import MINI, fixed_clock, poison
+from vetting.i18n import set_language
 from vetting.tui.app import VettingApp, make_app
 
 
@@ -33,8 +34,21 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     monkeypatch.setenv("VETTING_DATA_DIR", str(data))
+    monkeypatch.setenv("VETTING_CONFIG_DIR", str(tmp_path / "config"))  # the saved language
     monkeypatch.setenv("HOME", str(tmp_path))
     return data
+
+
+@pytest.fixture(autouse=True)
+def source_language() -> Iterator[None]:
+    """Each test starts, and leaves the process, with vetting's words in English.
+
+    The language is process-wide (:mod:`vetting.i18n`): an app built in Spanish must not
+    leave the next test in Spanish.
+    """
+    set_language(None)
+    yield
+    set_language(None)
 
 
 @pytest.fixture

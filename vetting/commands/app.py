@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vetting.exitcodes import ExitCode
+from vetting.i18n import _
 
 if TYPE_CHECKING:
     from vetting.tui.app import VettingApp
@@ -25,14 +26,15 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     if name == "run":
-        parser.add_argument("file", metavar="FILE", help="the checklist file to open")
+        parser.add_argument("file", metavar="FILE", help=_("the checklist file to open"))
     parser.add_argument(
         "--lang",
         metavar="TAG",
         default=None,
-        help=(
-            "show checklists in this language (such as es) where they have a translation; "
-            "the default is your system's language, else each checklist's own"
+        help=_(
+            "show vetting and its checklists in this language (such as es) where they have "
+            "a translation; the default is the language you picked in the app, else your "
+            "system's language"
         ),
     )
 
@@ -40,7 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 def run(args: argparse.Namespace, name: str) -> int:
     path: Path | None = None
     report: FileReport | None = None
+    from vetting.i18n import set_language
+
     language = chosen_language(args)
+    set_language(language)  # vetting's own words, in the terminal and in the app
     if name == "run":
         path = Path(args.file)
         report = checked_file(path, language)
@@ -118,15 +123,18 @@ def load_app_modules() -> None:
 
 
 def chosen_language(args: argparse.Namespace) -> str | None:
-    """``--lang`` (after the command, or before it) if given, else the system's language.
+    """``--lang`` (after the command, or before it) if given, else the language the person
+    picked in the app (saved in their settings), else the system's language.
 
     A checklist without that translation simply shows its own language, so the system's
-    language is a safe default.
+    language is a safe default. A settings file that cannot be read counts as no choice
+    (the app says so once it is open).
     """
     from vetting.language import language_from_environment
+    from vetting.settings import saved_language
 
     chosen = getattr(args, "lang", None) or getattr(args, "app_lang", None)
-    return chosen or language_from_environment()
+    return chosen or saved_language() or language_from_environment()
 
 
 def checked_file(path: Path, language: str | None = None) -> FileReport | None:
@@ -149,8 +157,12 @@ def checked_file(path: Path, language: str | None = None) -> FileReport | None:
     if report.ok:
         return report
     # One line per problem, whatever a name or key in it holds (issue 17.2).
-    print(f"vetting run: {escape_controls(str(path))} cannot be opened:", file=sys.stderr)
+    print(
+        _("vetting run: {path} cannot be opened:").format(path=escape_controls(str(path))),
+        file=sys.stderr,
+    )
     for problem in report.problems:
-        where = f"line {problem.line}" if problem.line else "file"
+        # TRANSLATORS: where a problem is in a checklist file: "line 12" or "file" (no line).
+        where = _("line {number}").format(number=problem.line) if problem.line else _("file")
         print(f"  {where}: {escape_controls(problem.message)}", file=sys.stderr)
     return None

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -34,13 +34,15 @@ from textual.screen import Screen
 
 from vetting.checklist import resources
 from vetting.checklist.model import Checklist
-from vetting.checklist.safety import crisis_lines
+from vetting.checklist.safety import CrisisLines, crisis_lines
 from vetting.checklist.textcheck import sanitize
+from vetting.i18n import N_, _, set_language
 from vetting.problems import FileReport
 from vetting.sessions import locations
 from vetting.sessions.store import Session, SessionStore, StorageError, StoreLocked
 from vetting.tui import catalog
 from vetting.tui.commands import VettingCommands
+from vetting.tui.localize import localize_bindings, localize_tree
 from vetting.tui.shared import (
     READ_ONLY_NOTICE,
     CatalogEntry,
@@ -60,15 +62,15 @@ class VettingApp(App[int]):
     """The terminal app. Build it with :func:`make_app` (the CLI and the tests do)."""
 
     TITLE = "vetting"
-    SUB_TITLE = "private: your answers stay on this computer"
+    SUB_TITLE = N_("private: your answers stay on this computer")
     COMMANDS = App.COMMANDS | {VettingCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "crisis", "Crisis help", priority=True),
-        Binding("exclamation_mark", "crisis", "Crisis help", show=False),
-        Binding("ctrl+q", "quick_exit", "Quick exit", priority=True),
-        Binding("f12", "quick_exit", "Quick exit", show=False, priority=True),
-        Binding("f2", "toggle_theme", "Theme", show=False),
+        Binding("f1", "crisis", N_("Crisis help"), priority=True),
+        Binding("exclamation_mark", "crisis", N_("Crisis help"), show=False),
+        Binding("ctrl+q", "quick_exit", N_("Quick exit"), priority=True),
+        Binding("f12", "quick_exit", N_("Quick exit"), show=False, priority=True),
+        Binding("f2", "toggle_theme", N_("Theme"), show=False),
     ]
 
     def __init__(
@@ -80,14 +82,29 @@ class VettingApp(App[int]):
         open_report: FileReport | None = None,
         clock: Callable[[], datetime] | None = None,
         language: str | None = None,
+        config_dir: Path | None = None,
     ) -> None:
         # The shared rules, plus those of the screen the app opens on. Every other screen
         # brings its own file when first shown; Textual then re-parses all the CSS it has
         # (a few ms), which is fine later but not before the first question.
         first_screen = "take.tcss" if open_path is not None else "home.tcss"
         super().__init__(css_path=[HERE / "app.tcss", HERE / "screens" / first_screen])
-        # The person's language; checklists translated into it are shown in it.
+        # The language picked in the app, remembered between runs; ``language`` (``--lang``,
+        # or what the CLI chose) wins over it. A settings file that cannot be read is
+        # ignored and said so once the app is open.
+        from vetting import settings
+
+        self.config_dir = config_dir
+        loaded = settings.load(config_dir)
+        self.settings_problem = loaded.problem
+        if language is None:
+            language = loaded.settings.language
+        # The person's language; checklists translated into it are shown in it, and so
+        # are the app's own words when vetting has a catalog for it.
         self.language = language
+        self.ui_language = set_language(language)
+        self.sub_title = _(self.SUB_TITLE)
+        localize_bindings(self)
         self.data_dir = Path(data_dir) if data_dir is not None else locations.data_dir()
         self.user_checklists_dir = self.data_dir / "checklists"
         self.builtin_paths = (
@@ -106,8 +123,8 @@ class VettingApp(App[int]):
         self.catalog: list[CatalogEntry] = []
         self.session_rows: list[SessionRow] = []
         self.closing = False
-        #: What the read-only banner says: another window, or why the store was refused.
-        self.read_only_reason = READ_ONLY_NOTICE
+        #: Why the store was refused, when it was (else the store is simply another window's).
+        self.store_problem: StorageError | None = None
         #: Why the person's own checklists could not be listed, if they could not.
         self.user_folder_problem: str | None = None
         self.theme = DARK_THEME
@@ -121,6 +138,8 @@ class VettingApp(App[int]):
         the first thing drawn, and its cost does not grow with the person's checklists.
         """
         self._open_store()
+        if self.settings_problem:
+            notify_plain(self, self.settings_problem, severity="warning")
         if self.open_path is not None:
             self.open_file(self.open_path, self.open_report)
         else:
@@ -151,15 +170,22 @@ class VettingApp(App[int]):
             self.store.open()
         except StoreLocked:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True).open()
-            notify_plain(self, READ_ONLY_NOTICE, severity="warning")
+            notify_plain(self, _(READ_ONLY_NOTICE), severity="warning")
         except StorageError as error:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True)
             # The banner on every screen says this too, since a notification fades.
-            self.read_only_reason = (
-                f"Your sessions cannot be opened: {error} Nothing you answer is saved "
-                "until this is fixed."
-            )
+            self.store_problem = error
             notify_plain(self, self.read_only_reason, severity="error")
+
+    @property
+    def read_only_reason(self) -> str:
+        """What the read-only banner says: another window, or why the store was refused."""
+        if self.store_problem is None:
+            return _(READ_ONLY_NOTICE)
+        return _(
+            "Your sessions cannot be opened: {error} Nothing you answer is saved "
+            "until this is fixed."
+        ).format(error=self.store_problem)
 
     def on_unmount(self, event: events.Unmount) -> None:
         self.store.close()
@@ -204,7 +230,7 @@ class VettingApp(App[int]):
             if name:
                 self._create_session(checklist, name)
 
-        self.push_screen(NameSessionModal("Name this session", default), named)
+        self.push_screen(NameSessionModal(N_("Name this session"), default), named)
 
     def open_file(self, path: Path, report: FileReport | None = None) -> None:
         """``vetting run FILE``: start a session of the file at once, under its default name.
@@ -288,7 +314,7 @@ class VettingApp(App[int]):
             return
         entry = self.entry_for(session.checklist_id)
         if entry is None or entry.checklist is None:
-            message = "The checklist for this session is not available here."
+            message = _("The checklist for this session is not available here.")
             self.call_from_thread(notify_plain, self, message, severity="warning")
             return
         self.call_from_thread(self.open_session, entry.checklist, session)
@@ -334,7 +360,81 @@ class VettingApp(App[int]):
 
         if isinstance(self.screen, CrisisModal):
             return
-        self.push_screen(CrisisModal(crisis_lines(checklist or self.current_checklist())))
+        self.push_screen(CrisisModal(self.crisis_lines(checklist or self.current_checklist())))
+
+    def crisis_lines(self, checklist: Checklist | None) -> CrisisLines:
+        """The app's lines in the language on screen, then the checklist's own.
+
+        With a language chosen (``--lang``, the picker, the system's), the app's lines are
+        in it whether or not a checklist is open; with none, in the checklist's language.
+        """
+        return crisis_lines(checklist, self.ui_language if self.language else None)
+
+    # -- the language -------------------------------------------------------------
+
+    def choose_language(self, language: str) -> None:
+        """The language picker: show everything in ``language`` now, and remember it.
+
+        The app's words, its keys, the built-in checklists (the catalog is scanned again in
+        that language) and the crisis lines all change; every screen on the stack is drawn
+        again. What a person typed on a screen (a session name, a file name) is kept.
+        """
+        self.language = language
+        self.ui_language = set_language(language)
+        self.sub_title = _(self.SUB_TITLE)
+        localize_bindings(self)
+        self._remember_language(language)
+        self._redraw_in_language()
+
+    @work(thread=True, group="settings")
+    def _remember_language(self, language: str) -> None:
+        from vetting import settings
+        from vetting.sessions.errors import StorageError
+
+        try:
+            settings.save(settings.Settings(language=language), self.config_dir)
+        except StorageError as error:
+            self.call_from_thread(self._not_remembered, error.message)
+        except OSError as error:
+            self.call_from_thread(self._not_remembered, error.strerror or type(error).__name__)
+
+    def _not_remembered(self, reason: str) -> None:
+        """The choice applies now; say calmly that the next start will not know it."""
+        message = _(
+            "Your language choice could not be saved ({reason}); it applies until you "
+            "close vetting."
+        ).format(reason=reason)
+        notify_plain(self, message, severity="warning")
+
+    @work(group="language", exclusive=True)
+    async def _redraw_in_language(self) -> None:
+        """Draw every screen again in the new language (their own words are set at compose).
+
+        A checklist on screen (being answered, its results, an export) is swapped for the
+        same checklist in the new language: validated again off the main thread, and used
+        only when its content is the very same (``content_hash``), so answers always fit.
+        """
+        import asyncio
+
+        if any(isinstance(getattr(s, "checklist", None), Checklist) for s in self.screen_stack):
+            await asyncio.to_thread(self._relocalize_catalog)
+        for screen in list(self.screen_stack):
+            checklist = getattr(screen, "checklist", None)
+            if isinstance(checklist, Checklist):
+                screen.checklist = self._in_language(checklist)  # type: ignore[attr-defined]
+            localize_tree(screen)
+            before = getattr(screen, "language_changing", None)
+            if before is not None:
+                before()
+            await screen.recompose()
+            localize_tree(screen)
+            # What a screen does once composed (fill a table, take the focus) is in its
+            # on_mount, which a recompose does not run again; language_changed, where a
+            # screen has one, does that part alone.
+            after = getattr(screen, "language_changed", None) or getattr(screen, "on_mount", None)
+            if after is not None:
+                after()
+        self.refresh_bindings()
 
     def action_crisis(self) -> None:
         self.show_crisis()
@@ -357,11 +457,52 @@ class VettingApp(App[int]):
         if finished is not None:
             finished(event)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the language on screen."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            palette = CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            self.push_screen(palette)
+
+    def _relocalize_catalog(self) -> None:
+        """Validate every checklist again in the new language (blocking: from a thread)."""
+        from vetting.validation.pipeline import validate_file
+
+        fresh: list[CatalogEntry] = []
+        for entry in self.opened:
+            again = CatalogEntry(entry.path, validate_file(entry.path, lang=self.language), False)
+            same = _same_content(entry.checklist, again.checklist)
+            fresh.append(again if same else entry)
+        self.opened = fresh
+        self.scan_catalog()
+
+    def _in_language(self, checklist: Checklist) -> Checklist:
+        """``checklist`` as the catalog now has it, in the language chosen; else unchanged."""
+        for entry in self.catalog:
+            if _same_content(checklist, entry.checklist):
+                assert entry.checklist is not None
+                return entry.checklist
+        return checklist
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Crisis help", "Phone and text lines, any time", self.action_crisis)
-        yield SystemCommand("Quick exit", "Leave the app at once", self.action_quick_exit)
-        yield SystemCommand("Toggle theme", "Switch light and dark", self.action_toggle_theme)
-        yield SystemCommand("Keys", "Show the keys for this screen", self.action_show_help_panel)
+        yield SystemCommand(
+            _("Crisis help"), _("Phone and text lines, any time"), self.action_crisis
+        )
+        yield SystemCommand(_("Quick exit"), _("Leave the app at once"), self.action_quick_exit)
+        yield SystemCommand(_("Toggle theme"), _("Switch light and dark"), self.action_toggle_theme)
+        yield SystemCommand(
+            _("Keys"), _("Show the keys for this screen"), self.action_show_help_panel
+        )
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        """Every screen the app shows passes here first (push, switch, the first mode): its
+        keys are described in the language on screen (see :mod:`vetting.tui.localize`).
+
+        Private Textual API, pinned to textual==8.2.8 (as the crash path below).
+        """
+        localize_bindings(screen)
+        super()._load_screen_css(screen)
 
     # -- the crash path (private Textual API, pinned to textual==8.2.8) --------
 
@@ -387,13 +528,24 @@ class VettingApp(App[int]):
         self._close_messages_no_wait()
 
 
+def _same_content(old: Checklist | None, new: Checklist | None) -> bool:
+    """Both the same checklist file's content (translations differ; ids and rules do not)."""
+    return (
+        old is not None
+        and new is not None
+        and old.id == new.id
+        and old.version == new.version
+        and old.content_hash == new.content_hash
+    )
+
+
 def crash_message(error: BaseException | None) -> str:
     """What a crash prints: the error type only, never its message or any value."""
-    kind = type(error).__name__ if error is not None else "unknown error"
-    return (
-        f"vetting stopped because of an unexpected problem ({kind}). "
+    kind = type(error).__name__ if error is not None else _("unknown error")
+    return _(
+        "vetting stopped because of an unexpected problem ({kind}). "
         "Answers saved before this moment are safe."
-    )
+    ).format(kind=kind)
 
 
 def make_app(**options: Any) -> VettingApp:

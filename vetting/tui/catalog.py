@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from vetting.i18n import _
 from vetting.sessions.store import SessionStore, StorageError
 from vetting.tui.shared import CatalogEntry, SessionRow, display_time
 
@@ -26,10 +27,10 @@ def user_checklist_paths(folder: Path) -> tuple[list[Path], str | None]:
             return [], None
         return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES), None
     except OSError as error:
-        return [], (
-            f"Your checklists folder cannot be read ({error.strerror or 'no access'}), "
+        return [], _(
+            "Your checklists folder cannot be read ({reason}), "
             "so your own checklists are not listed."
-        )
+        ).format(reason=error.strerror or _("no access"))
 
 
 def scan_catalog(
@@ -75,7 +76,7 @@ def session_rows(
         checklist = entry.checklist if entry else None
         updated = display_time(listing.updated)
         if checklist is None:
-            problem = "The checklist for this session is not available here."
+            problem = _("The checklist for this session is not available here.")
             rows.append(
                 SessionRow(listing.id, listing.name, listing.checklist_id, updated, 0, 0, problem)
             )

@@ -1,4 +1,4 @@
-"""The command palette (Ctrl+P): start or resume, crisis help, theme, quick exit."""
+"""The command palette (Ctrl+P): start or resume, crisis help, language, theme, quick exit."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from collections.abc import Callable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from vetting.i18n import _
 from vetting.tui.shared import services
-from vetting.tui.text import plain
+from vetting.tui.text import fill
 
 
 class VettingCommands(Provider):
-    """Command palette entries: start or resume, crisis help, theme, quick exit.
+    """Command palette entries: start or resume, crisis help, language, theme, quick exit.
 
     Checklist titles and session names are third-party text, so hits are shown as
     ``Content`` built by :func:`plain` and never passed through ``Matcher.highlight`` (which
@@ -21,21 +22,38 @@ class VettingCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Content, Callable[[], object], str]]:
         app = services(self.screen)
+        crisis, leave, theme = _("Crisis help"), _("Quick exit"), _("Toggle theme")
         commands: list[tuple[str, Content, Callable[[], object], str]] = [
-            ("Crisis help", Content("Crisis help"), app.action_crisis, "Phone and text lines"),
-            ("Quick exit", Content("Quick exit"), app.action_quick_exit, "Leave at once"),
-            ("Toggle theme", Content("Toggle theme"), app.action_toggle_theme, "Light or dark"),
+            (crisis, Content(crisis), app.action_crisis, _("Phone and text lines")),
+            (leave, Content(leave), app.action_quick_exit, _("Leave at once")),
+            (theme, Content(theme), app.action_toggle_theme, _("Light or dark")),
         ]
+        for tag, name in LANGUAGES:
+            # TRANSLATORS: a command palette entry; {language} is a language's own name
+            # ("English", "Español"), never translated.
+            text = _("Language: {language}").format(language=name)
+            # Found by either word, whatever the language on screen.
+            search = f"{text} Language Idioma {name}"
+            help_text = _("Show vetting in this language (remembered)")
+            commands.append((search, Content(text), _bind(app.choose_language, tag), help_text))
         for entry in app.catalog:
             if entry.checklist is not None:
-                text = f"Start: {entry.title}"
-                display = Content("Start: ") + plain(entry.title)
-                commands.append((text, display, _bind(app.start_checklist, entry), "New session"))
+                # TRANSLATORS: a command palette entry; {title} is a checklist's title.
+                start = _("Start: {title}")
+                display = fill(start, title=entry.title)
+                text = start.format(title=entry.title)
+                commands.append(
+                    (text, display, _bind(app.start_checklist, entry), _("New session"))
+                )
         for row in app.session_rows:
             if row.problem is None:
-                text = f"Resume: {row.name}"
-                display = Content("Resume: ") + plain(row.name)
-                commands.append((text, display, _bind(app.resume_session, row.id), "Saved session"))
+                # TRANSLATORS: a command palette entry; {name} is a saved session's name.
+                resume = _("Resume: {name}")
+                display = fill(resume, name=row.name)
+                text = resume.format(name=row.name)
+                commands.append(
+                    (text, display, _bind(app.resume_session, row.id), _("Saved session"))
+                )
         return commands
 
     async def discover(self) -> Hits:
@@ -48,6 +66,10 @@ class VettingCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, display, command, text=text, help=help_text)
+
+
+#: The languages the picker offers, each by its own name (shown the same in every language).
+LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("es", "Español"))
 
 
 def _bind(function: Callable[..., object], argument: object) -> Callable[[], object]:

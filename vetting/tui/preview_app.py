@@ -21,6 +21,7 @@ from pathlib import Path
 
 from textual import events, work
 
+from vetting.i18n import N_
 from vetting.tui.app import VettingApp
 from vetting.validation.live_check import (
     DEFAULT_POLL_INTERVAL,
@@ -36,16 +37,18 @@ class PreviewApp(VettingApp):
     :meth:`reload_now` instead, so they never depend on timing).
     """
 
-    SUB_TITLE = "author preview: reloads on save"
+    SUB_TITLE = N_("author preview: reloads on save")
 
     def __init__(
         self,
         path: str | os.PathLike[str],
         *,
         poll_interval: float | None = DEFAULT_POLL_INTERVAL,
+        language: str | None = None,
     ) -> None:
+        """``language``: of the app's own words (default: the one picked in the app)."""
         self.scratch_dir = Path(tempfile.mkdtemp(prefix="vetting-preview-"))
-        super().__init__(data_dir=self.scratch_dir, checklist_paths=[])
+        super().__init__(data_dir=self.scratch_dir, checklist_paths=[], language=language)
         self.path = Path(path)
         self.poll_interval = poll_interval
         self.watch_file = FileWatch(self.path)

@@ -17,6 +17,7 @@ from textual.content import Content
 
 from vetting.checklist.model import Checklist
 from vetting.checklist.textcheck import sanitize
+from vetting.i18n import N_, _, current_language, ngettext
 from vetting.problems import FileReport
 from vetting.tui.text import plain
 
@@ -24,12 +25,17 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
+    from vetting.checklist.safety import CrisisLines
     from vetting.sessions.store import Session, SessionStore
     from vetting.validation.answers_file import ChecklistChange
 
-READ_ONLY_NOTICE = (
+READ_ONLY_NOTICE = N_(
     "vetting is open in another window: you can look, but answers will not be saved here."
 )
+#: The Babel locale for each language of the app's words: Spanish as written in the US.
+BABEL_LOCALES = {"en": "en_US", "es": "es_US"}
+#: What ``babel.numbers.format_percent`` writes for a whole percentage in those locales.
+PERCENT_PATTERNS = {"en_US": "{}%", "es_US": "{}%"}
 
 
 class CatalogEntry(NamedTuple):
@@ -66,28 +72,41 @@ class SessionRow(NamedTuple):
 def change_notice(change: ChecklistChange) -> Content:
     """The words a person sees when a session was answered with an older checklist."""
     if change.old_version != change.new_version:
-        head = (
-            f"This session was answered with version {change.old_version} of the checklist; "
-            f"it is now version {change.new_version}."
-        )
+        head = _(
+            "This session was answered with version {old} of the checklist; "
+            "it is now version {new}."
+        ).format(old=change.old_version, new=change.new_version)
     else:
-        head = (
+        head = _(
             "This checklist has been edited since this session was answered "
-            f"(both say version {change.new_version})."
-        )
+            "(both say version {version})."
+        ).format(version=change.new_version)
     parts: list[Content | str] = [Content(sanitize(head))]
     if change.set_aside:
         count = len(change.set_aside)
+        parts.append("\n")
         parts.append(
-            f"\n{count} earlier answer{'s' if count != 1 else ''} no longer "
-            f"fit{'s' if count == 1 else ''} and {'is' if count == 1 else 'are'} set aside "
-            "(not counted in your results):"
+            ngettext(
+                "{count} earlier answer no longer fits and is set aside "
+                "(not counted in your results):",
+                "{count} earlier answers no longer fit and are set aside "
+                "(not counted in your results):",
+                count,
+            ).format(count=count)
         )
         for problem in change.set_aside:
             parts += ["\n• ", plain(problem.message)]
     else:
-        parts.append("\nAll your answers still fit, and they are kept.")
+        parts += ["\n", _("All your answers still fit, and they are kept.")]
     return Content.assemble(*parts)
+
+
+def answered_words(answered: int, shown: int) -> str:
+    """``3 of 6 answered``: the plural follows the number answered (Spanish agrees with it)."""
+    # TRANSLATORS: {answered} questions of the {shown} shown have an answer.
+    return ngettext(
+        "{answered} of {shown} answered", "{answered} of {shown} answered", answered
+    ).format(answered=answered, shown=shown)
 
 
 def display_path(path: Path) -> str:
@@ -98,13 +117,45 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def babel_locale() -> str:
+    """The Babel locale of the language on screen (``es_US``, ``en_US``)."""
+    return BABEL_LOCALES.get(current_language(), "en_US")
+
+
 def display_time(stamp: str) -> str:
-    """``2026-11-25T20:05:00Z`` as ``2026-11-25 20:05`` (UTC, as stored)."""
+    """``2026-11-25T20:05:00Z`` in the person's language: ``11/25/26 8:05 PM`` in English,
+    ``25/11/2026 8:05 p.m.`` in Spanish (UTC, as stored).
+
+    Babel is imported here, on first use: only the home screen's worker shows times, so
+    the app's start never waits for it.
+    """
     try:
         moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         return stamp
-    return moment.strftime("%Y-%m-%d %H:%M")
+    from babel.dates import format_date, format_time
+
+    locale = babel_locale()
+    day = format_date(moment, "short", locale=locale)
+    text = f"{day} {format_time(moment, 'short', locale=locale)}"
+    return text.replace("\u202f", " ").replace("\xa0", " ")  # one cell wide everywhere
+
+
+def display_percent(percent: float) -> str:
+    """A whole percentage as the person's locale writes it (``17%`` in en_US and es_US).
+
+    Babel's pattern for each locale the app ships is known in advance
+    (:data:`PERCENT_PATTERNS`, checked against Babel by the tests), so the first question
+    is drawn without loading Babel (about 20 ms); any other locale asks Babel.
+    """
+    locale = babel_locale()
+    pattern = PERCENT_PATTERNS.get(locale)
+    if pattern is not None:
+        return pattern.format(round(percent))
+    from babel.numbers import format_percent
+
+    text = format_percent(round(percent) / 100, locale=locale)
+    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def default_session_name(checklist: Checklist, today: datetime | None = None) -> str:
@@ -121,10 +172,15 @@ class AppServices(Protocol):
     catalog: list[CatalogEntry]
     session_rows: list[SessionRow]
     user_checklists_dir: Path
-    language: str | None
     clock: Callable[[], datetime] | None
     closing: bool  # quick exit has begun: nothing more is written
-    read_only_reason: str  # why nothing is saved, when the store is read-only
+    language: str | None  # the language picked (checklists and the app's words)
+    ui_language: str  # the language of the app's own words now (``en`` without a catalog)
+
+    @property
+    def read_only_reason(self) -> str:  # why nothing is saved, when the store is read-only
+        ...
+
     user_folder_problem: str | None  # why the person's own checklists are not listed
 
     @property
@@ -151,6 +207,10 @@ class AppServices(Protocol):
     def action_quick_exit(self) -> None: ...
 
     def action_toggle_theme(self) -> None: ...
+
+    def choose_language(self, language: str) -> None: ...
+
+    def crisis_lines(self, checklist: Checklist | None) -> CrisisLines: ...
 
 
 def services(node: DOMNode) -> AppServices:

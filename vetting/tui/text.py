@@ -39,6 +39,25 @@ def join(*parts: Content | str) -> Content:
     return Content.assemble(*parts)
 
 
+def fill(template: str, **values: Content | str) -> Content:
+    """A translated sentence with outside text in its ``{named}`` places, never as markup.
+
+    ``fill(_("Delete the session “{name}”?"), name=row.name)``: the sentence stays whole
+    for translators, and each value is :func:`plain` (a ``str``) or ``Content`` made by
+    the caller. The template's own words are the app's and are literal too.
+    """
+    from string import Formatter
+
+    parts: list[Content | str] = []
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            parts.append(literal)
+        if field is not None:
+            value = values[field]
+            parts.append(plain(value) if isinstance(value, str) else value)
+    return Content.assemble(*parts)
+
+
 def shorten(text: str, limit: int = MAX_PROBLEM_CHARS) -> str:
     """Cut ``text`` to ``limit`` characters, so one huge message cannot flood a screen."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,16 +21,32 @@ from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from vetting.checklist.model import UNSURE, Checklist, ChecklistKind
+from vetting.checklist.model import UNSURE, Checklist, ChecklistKind, Severity
+from vetting.i18n import N_, _
 from vetting.reports import result_words
 from vetting.scoring import Result, answer_label, score, visible_item_ids
 from vetting.sessions.store import Session, SessionStore, StorageError
+from vetting.tui.shared import display_percent
 from vetting.tui.text import notify_plain, plain, rich_plain
 from vetting.tui.widgets.key_bar import KeyBar
 
 MAX_COLUMNS = 4
 QUESTION_WIDTH = 30
 ANSWER_WIDTH = 18
+#: A flag's severity in a cell, in capitals so it reads at a glance (translated where shown).
+SEVERITY_CELL = {
+    Severity.CRITICAL: N_("⚠ CRITICAL: "),
+    Severity.SERIOUS: N_("⚠ SERIOUS: "),
+    Severity.CAUTION: N_("⚠ CAUTION: "),
+    Severity.INFO: N_("⚠ INFO: "),
+}
+#: After a "not sure" answer to a question that would raise a flag.
+UNSURE_CELL = {
+    Severity.CRITICAL: N_("{answer} (critical if so)"),
+    Severity.SERIOUS: N_("{answer} (serious if so)"),
+    Severity.CAUTION: N_("{answer} (caution if so)"),
+    Severity.INFO: N_("{answer} (worth noting if so)"),
+}
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -56,7 +72,7 @@ class CompareScreen(Screen[None]):
 
     CSS_PATH = "compare.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", N_("Back"))]
 
     def __init__(
         self,
@@ -84,21 +100,25 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Content.assemble(("Compare sessions: ", "bold"), plain(self.checklist.title)),
+            Content.assemble((_("Compare sessions: "), "bold"), plain(self.checklist.title)),
             id="compare-title",
         )
         if len(self.sessions) < 2:
             yield Static(
                 Content(
-                    "To compare, you need at least two sessions of this checklist, "
-                    "for example one per therapist. Start another from the home screen."
+                    _(
+                        "To compare, you need at least two sessions of this checklist, "
+                        "for example one per therapist. Start another from the home screen."
+                    )
                 ),
                 id="compare-empty",
             )
         yield Static(
             Content(
-                f"Tick up to {MAX_COLUMNS} sessions (space). "
-                "⚠ marks a warning sign, with how serious it is."
+                _(
+                    "Tick up to {count} sessions (space). "
+                    "⚠ marks a warning sign, with how serious it is."
+                ).format(count=MAX_COLUMNS)
             ),
             id="compare-hint",
         )
@@ -112,6 +132,10 @@ class CompareScreen(Screen[None]):
         yield DataTable(id="compare-table", zebra_stripes=True, cursor_type="row")
         yield KeyBar()
 
+    def language_changing(self) -> None:
+        """Results are worded from the checklist, which may now be its translation."""
+        self._results.clear()
+
     def on_mount(self) -> None:
         self._rebuild()
         self.query_one("#compare-table").focus()
@@ -123,7 +147,10 @@ class CompareScreen(Screen[None]):
             dropped = [v for v in chosen if v not in self.selected_ids]
             for value in dropped:
                 event.selection_list.deselect(value)
-            notify_plain(self.app, f"You can compare up to {MAX_COLUMNS} sessions at once.")
+            notify_plain(
+                self.app,
+                _("You can compare up to {count} sessions at once.").format(count=MAX_COLUMNS),
+            )
             return
         order = [s.id for s in self.sessions]
         self.selected_ids = sorted(chosen, key=order.index)
@@ -144,13 +171,13 @@ class CompareScreen(Screen[None]):
         table = self.query_one("#compare-table", DataTable)
         table.clear(columns=True)
         chosen = [s for s in self.sessions if s.id in self.selected_ids]
-        table.add_column(_cell("Question", "bold"), width=QUESTION_WIDTH, key="question")
+        table.add_column(_cell(_("Question"), "bold"), width=QUESTION_WIDTH, key="question")
         for session in chosen:
             table.add_column(
                 _cell(session.name or session.id, "bold"), width=ANSWER_WIDTH, key=session.id
             )
         table.add_row(
-            _cell("Result", "bold"),
+            _cell(_("Result"), "bold"),
             *[self._band_cell(s) for s in chosen],
             key="band",
             height=None,
@@ -165,7 +192,8 @@ class CompareScreen(Screen[None]):
             return _cell(result_words(self.checklist, result)[0])
         text = result.band.label
         if result.percent is not None and self.checklist.kind is not ChecklistKind.RED_FLAGS:
-            text += f" ({result.percent:.0f}%)"  # red flags are never a share of the answers
+            # Red flags are never a share of the answers.
+            text += f" ({display_percent(result.percent)})"
         if not result.band.is_score_band and not result.band.when_clear:
             return Text.assemble(("⚠ ", "bold"), _cell(text, "bold"))
         return _cell(text)
@@ -174,15 +202,16 @@ class CompareScreen(Screen[None]):
         item = self.checklist.item(item_id)
         result = self._result_of(session)
         if item_id not in self._visible_of(session):
-            return _cell("(not asked)", "dim")
+            return _cell(_("(not asked)"), "dim")
         value = session.answers.get(item_id)
         label = answer_label(item, value)
         flag = next((f for f in result.flags if f.item_id == item_id), None)
         if flag is not None:
-            word = flag.severity.value.upper()
-            return Text.assemble((f"⚠ {word}: ", "bold reverse"), _cell(label, "bold"))
+            word = _(SEVERITY_CELL[flag.severity])
+            return Text.assemble((word, "bold reverse"), _cell(label, "bold"))
         if value == UNSURE and item is not None and item.severity is not None:
-            return Text.assemble(("? ", "bold"), _cell(f"{label} ({item.severity.value} if so)"))
+            if_so = _(UNSURE_CELL[item.severity]).format(answer=label)
+            return Text.assemble(("? ", "bold"), _cell(if_so))
         return _cell(label)
 
     def action_back(self) -> None:

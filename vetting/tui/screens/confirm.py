@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -12,21 +13,31 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from vetting.i18n import N_, _
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Dismisses with ``True`` only when the person chooses the yes button.
 
-    ``question`` is ``Content`` so any name inside it was made safe by the caller.
+    ``question`` is ``Content`` so any name inside it was made safe by the caller; a
+    function that builds it is called each time the dialog is drawn, so it follows a
+    change of language. The labels are marked with ``N_`` and translated as shown.
     "No" has the focus, so a stray Enter never deletes anything.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "no", "Cancel"),
-        Binding("y", "yes", "Yes", show=False),
-        Binding("n", "no", "No", show=False),
+        Binding("escape", "no", N_("Cancel")),
+        Binding("y", "yes", N_("Yes"), show=False),
+        Binding("n", "no", N_("No"), show=False),
     ]
 
-    def __init__(self, question: Content, *, yes_label: str = "Yes", no_label: str = "Cancel"):
+    def __init__(
+        self,
+        question: Content | Callable[[], Content],
+        *,
+        yes_label: str = N_("Yes"),
+        no_label: str = N_("Cancel"),
+    ):
         super().__init__()
         self.question = question
         self.yes_label = yes_label
@@ -34,10 +45,11 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question, id="confirm-question")
+            question = self.question if isinstance(self.question, Content) else self.question()
+            yield Static(question, id="confirm-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label, variant="error", id="confirm-yes")
-                yield Button(self.no_label, id="confirm-no")
+                yield Button(_(self.yes_label), variant="error", id="confirm-yes")
+                yield Button(_(self.no_label), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

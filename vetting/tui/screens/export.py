@@ -36,6 +36,7 @@ from textual.worker import Worker, WorkerState
 from vetting import reports
 from vetting.checklist.model import Checklist
 from vetting.errors import VettingError
+from vetting.i18n import N_, _
 from vetting.scoring import Result
 from vetting.sessions import locations
 from vetting.tui.shared import display_path
@@ -50,7 +51,8 @@ file is the name plus about 40 more (``.<name>.<random>.tmp``)."""
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """One format the person can pick: its id, the words shown, and the file suffix."""
+    """One format the person can pick: its id, the words shown (translated where shown),
+    and the file suffix."""
 
     id: str
     label: str
@@ -60,12 +62,15 @@ class ExportFormat:
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
-        "markdown", "Markdown (.md): plain text that reads well anywhere", ".md", "text/markdown"
+        "markdown",
+        N_("Markdown (.md): plain text that reads well anywhere"),
+        ".md",
+        "text/markdown",
     ),
     ExportFormat(
-        "html", "HTML (.html): opens in a web browser, easy to print", ".html", "text/html"
+        "html", N_("HTML (.html): opens in a web browser, easy to print"), ".html", "text/html"
     ),
-    ExportFormat("json", "JSON (.json): for other programs", ".json", "application/json"),
+    ExportFormat("json", N_("JSON (.json): for other programs"), ".json", "application/json"),
 )
 DOWNLOAD_NAME = "vetting-export"  # how the app tells its downloads from Textual's own
 
@@ -89,7 +94,7 @@ def render_report(fmt: str, checklist: Checklist, result: Result, answers: dict[
         return reports.render_html(checklist, result, answers)
     if fmt == "json":
         return reports.render_json(checklist, result, answers)
-    raise ExportError(f"Unknown export format {fmt!r}.")
+    raise ExportError(_("Unknown export format {name}.").format(name=repr(fmt)))
 
 
 def default_export_dir() -> Path:
@@ -113,14 +118,16 @@ def resolve_target(text: str) -> Path:
     """
     raw = text.strip()
     if not raw:
-        raise ExportError("Please type a file name.")
+        raise ExportError(_("Please type a file name."))
     path = Path(raw).expanduser()
     path = path if path.is_absolute() else default_export_dir() / path
     length = len(os.fsencode(path.name))
     if length > MAX_NAME_BYTES or len(os.fsencode(path)) > 4000:
         raise ExportError(
-            f"This file name is too long ({length} characters). Please use a shorter name, "
-            f"of at most {MAX_NAME_BYTES} characters."
+            _(
+                "This file name is too long ({length} characters). Please use a shorter "
+                "name, of at most {limit} characters."
+            ).format(length=length, limit=MAX_NAME_BYTES)
         )
     return path
 
@@ -137,19 +144,26 @@ def _place_problem(path: Path, exc: OSError) -> str:
     """Why nothing can be saved at ``path``, in words, with what to do instead."""
     folder = path.parent
     if exc.errno == errno.ENAMETOOLONG:
-        return "This file name is too long for the disk. Please use a shorter name."
+        return _("This file name is too long for the disk. Please use a shorter name.")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return (
-            f"You do not have permission to save in {folder}. Choose another place, such as "
+        return _(
+            "You do not have permission to save in {folder}. Choose another place, such as "
             "your Documents folder."
-        )
+        ).format(folder=folder)
     if exc.errno == errno.EROFS:
-        return f"{folder} cannot be written to (it is read-only). Choose another place."
+        return _("{folder} cannot be written to (it is read-only). Choose another place.").format(
+            folder=folder
+        )
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return "The disk is full, so nothing was saved. Free some space or choose another place."
+        return _("The disk is full, so nothing was saved. Free some space or choose another place.")
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return f"The folder {folder} does not exist. Choose another place."
-    return f"Could not save {path}: {exc.strerror or exc}. Nothing was changed."
+        return _(NO_FOLDER).format(folder=folder)
+    return _("Could not save {path}: {reason}. Nothing was changed.").format(
+        path=path, reason=exc.strerror or exc
+    )
+
+
+NO_FOLDER = N_("The folder {folder} does not exist. Choose another place.")
 
 
 def write_private_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
@@ -161,9 +175,11 @@ def write_private_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     folder = path.parent
     try:
         if not folder.is_dir():
-            raise ExportError(f"The folder {folder} does not exist. Choose another place.")
+            raise ExportError(_(NO_FOLDER).format(folder=folder))
         if path.is_dir():
-            raise ExportError(f"{path} is a folder. Add a file name at the end.")
+            raise ExportError(
+                _("{path} is a folder. Add a file name at the end.").format(path=path)
+            )
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise ExportError(_place_problem(path, exc)) from exc
@@ -218,8 +234,8 @@ class ConfirmOverwriteModal(ModalScreen[bool]):
     CSS_PATH = "export.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace it"),
-        Binding("n,escape", "answer(False)", "Keep it"),
+        Binding("y", "answer(True)", N_("Replace it")),
+        Binding("n,escape", "answer(False)", N_("Keep it")),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -228,12 +244,15 @@ class ConfirmOverwriteModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overwrite-dialog", classes="dialog"):
-            yield Static(Content("A file with this name already exists:"), classes="dialog-title")
+            yield Static(
+                Content(_("A file with this name already exists:")), classes="dialog-title"
+            )
             yield Static(plain(str(self.path)), id="overwrite-path")
-            yield Static(Content("Replace it with your results? The old file will be lost."))
+            yield Static(Content(_("Replace it with your results? The old file will be lost.")))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Replace (y)"), variant="warning", id="overwrite-yes")
-                yield Button(Content("Keep it (n)"), variant="primary", id="overwrite-no")
+                # TRANSLATORS: the keys y and n stay as they are, whatever the language.
+                yield Button(Content(_("Replace (y)")), variant="warning", id="overwrite-yes")
+                yield Button(Content(_("Keep it (n)")), variant="primary", id="overwrite-no")
 
     def on_mount(self) -> None:
         self.query_one("#overwrite-no", Button).focus()
@@ -255,7 +274,7 @@ class ExportModal(ModalScreen[Path | None]):
 
     CSS_PATH = "export.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -272,34 +291,42 @@ class ExportModal(ModalScreen[Path | None]):
         self.session_name = session_name
         self.format = FORMATS[0]
         self.saved_path: Path | None = None
+        self.typed_path: str | None = None  # kept when the dialog is drawn again
+
+    def language_changing(self) -> None:
+        """Keep the file name typed when the dialog is drawn again in another language."""
+        for box in self.query("#export-path").results(Input):
+            self.typed_path = box.value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
-            yield Static(Content("Save a copy of your results"), classes="dialog-title")
+            yield Static(Content(_("Save a copy of your results")), classes="dialog-title")
             yield Static(
                 Content(
-                    "The file will contain your answers. Anyone who can open it can read them."
+                    _("The file will contain your answers. Anyone who can open it can read them.")
                 ),
                 id="export-privacy",
             )
-            yield Label(Content("Format"))
+            yield Label(Content(_("Format")))
             with RadioSet(id="export-format"):
-                for index, fmt in enumerate(FORMATS):
-                    yield AnswerButton(Content(fmt.label), value=index == 0, id=f"fmt-{fmt.id}")
+                for fmt in FORMATS:
+                    yield AnswerButton(
+                        Content(_(fmt.label)), value=fmt == self.format, id=f"fmt-{fmt.id}"
+                    )
             if served(self.app):
                 yield Static(
-                    Content("Your browser will download the file, as it does any download."),
+                    Content(_("Your browser will download the file, as it does any download.")),
                     id="export-download",
                 )
             else:
-                yield Label(Content("File"))
-                path = display_path(self._default_path(self.format))
+                yield Label(Content(_("File")))
+                path = self.typed_path or display_path(self._default_path(self.format))
                 yield Input(value=path, id="export-path")
             yield Static(Content(""), id="export-error")
             with Horizontal(classes="dialog-buttons"):
-                label = "Download" if served(self.app) else "Save"
+                label = _("Download") if served(self.app) else _("Save")
                 yield Button(Content(label), variant="primary", id="export-save")
-                yield Button(Content("Cancel"), id="export-cancel")
+                yield Button(Content(_("Cancel")), id="export-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-format", RadioSet).focus()
@@ -328,7 +355,7 @@ class ExportModal(ModalScreen[Path | None]):
     def action_save(self) -> None:
         """Check the path, ask before replacing a file, then write in a worker."""
         if served(self.app):
-            self._show_error("Preparing your download…")
+            self._show_error(_("Preparing your download…"))
             self.query_one("#export-save", Button).disabled = True
             self._render_download()
             return
@@ -348,12 +375,12 @@ class ExportModal(ModalScreen[Path | None]):
             if replace:
                 self._start_write(path, overwrite=True)
             else:
-                self._show_error("Nothing was saved. Choose another name, or save again.")
+                self._show_error(_("Nothing was saved. Choose another name, or save again."))
 
         return callback
 
     def _start_write(self, path: Path, *, overwrite: bool) -> None:
-        self._show_error("Saving…")
+        self._show_error(_("Saving…"))
         self.query_one("#export-save", Button).disabled = True
         self._write(path, overwrite)
 
@@ -391,9 +418,14 @@ class ExportModal(ModalScreen[Path | None]):
             return
         if isinstance(event, events.DeliveryFailed):
             self.query_one("#export-save", Button).disabled = False
-            self._show_error("The download did not finish. Nothing was saved; try again.")
+            self._show_error(_("The download did not finish. Nothing was saved; try again."))
             return
-        notify_plain(self.app, f"Your browser downloaded {self.saved_path}. It holds your answers.")
+        notify_plain(
+            self.app,
+            _("Your browser downloaded {name}. It holds your answers.").format(
+                name=self.saved_path
+            ),
+        )
         self.dismiss(None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -409,7 +441,7 @@ class ExportModal(ModalScreen[Path | None]):
             return
         if event.state is WorkerState.SUCCESS:
             self.saved_path = event.worker.result
-            notify_plain(self.app, f"Saved your results to {self.saved_path}")
+            notify_plain(self.app, _("Saved your results to {path}").format(path=self.saved_path))
             self.dismiss(self.saved_path)
         elif event.state is WorkerState.ERROR:
             self.query_one("#export-save", Button).disabled = False
@@ -418,10 +450,12 @@ class ExportModal(ModalScreen[Path | None]):
     @staticmethod
     def _error_message(error: BaseException | None) -> str:
         if isinstance(error, FileExistsError):
-            return "A file with this name appeared meanwhile. Nothing was replaced; try again."
+            return _("A file with this name appeared meanwhile. Nothing was replaced; try again.")
         if isinstance(error, VettingError):
             return error.message
-        return f"Could not save the file ({type(error).__name__}). Nothing was changed."
+        return _("Could not save the file ({kind}). Nothing was changed.").format(
+            kind=type(error).__name__
+        )
 
     def _show_error(self, message: str) -> None:
         self.query_one("#export-error", Static).update(plain(message))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -13,18 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from vetting.checklist.model import Item
+from vetting.i18n import N_, _
 from vetting.tui.text import plain, styled
 
 
 def help_content(item: Item) -> Content:
     """The item's help, its options' help, then its citations; never empty."""
     parts: list[Content | str] = [styled(item.text, "bold"), "\n\n"]
-    parts.append(plain(item.help) if item.help else "There is no extra explanation for this one.")
+    parts.append(
+        plain(item.help) if item.help else _("There is no extra explanation for this one.")
+    )
     for option in item.options:
         if option.help:
             parts += ["\n\n", styled(option.label, "bold"), ": ", plain(option.help)]
     if item.references:
-        parts.append("\n\nWhere this comes from:")
+        parts += ["\n\n", _("Where this comes from:")]
         for reference in item.references:
             parts += ["\n• ", plain(reference.describe())]
     return Content.assemble(*parts)
@@ -36,19 +40,27 @@ class HelpModal(ModalScreen[None]):
     CSS_PATH = "help.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,h,question_mark", "close", "Close"),
+        Binding("escape,h,question_mark", "close", N_("Close")),
     ]
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, *, reword: Callable[[], Item | None] | None = None) -> None:
+        """``reword`` gives the item again as the screen underneath now words it (after a
+        change of language, in the checklist's translation)."""
         super().__init__()
         self.item = item
+        self.reword = reword
+
+    def language_changing(self) -> None:
+        fresh = self.reword() if self.reword is not None else None
+        if fresh is not None and fresh.id == self.item.id:
+            self.item = fresh
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Static("Why this matters", classes="dialog-title")
+            yield Static(_("Why this matters"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(help_content(self.item), id="help-text")
-            yield Button("Close (Esc)", id="help-close")
+            yield Button(_("Close (Esc)"), id="help-close")
 
     def on_mount(self) -> None:
         self.query_one("#help-close", Button).focus()

@@ -5,6 +5,7 @@ shown with a "⚠ Has problems" marker and opens the list of its problems, never
 checklist itself. Sessions can be resumed (Enter), renamed (``r``), deleted (``d``,
 after a confirmation) and compared with the other sessions of the same checklist (``c``).
 In a read-only window (vetting is open elsewhere) a banner says that nothing is saved.
+The language button (or ``l``) opens the language picker; the choice is remembered.
 """
 
 from __future__ import annotations
@@ -17,40 +18,50 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from vetting.checklist.model import Checklist
+from vetting.i18n import N_, _, ngettext
 from vetting.sessions.store import Session, StorageError
+from vetting.tui.commands import LANGUAGES
 from vetting.tui.shared import (
     AppServices,
     CatalogEntry,
     SessionRow,
+    answered_words,
     display_path,
     services,
 )
-from vetting.tui.text import notify_plain, plain, styled
+from vetting.tui.text import fill, notify_plain, plain, styled
 from vetting.tui.widgets.key_bar import KeyBar
 
 
 def checklist_prompt(entry: CatalogEntry) -> Content:
     """Title, length and summary; a broken file says so in words, not only in colour."""
-    owner = "" if entry.builtin else "  (yours)"
+    # TRANSLATORS: after the title of a checklist the person added themselves.
+    owner = "" if entry.builtin else "  " + _("(yours)")
     checklist = entry.checklist
     if checklist is None:
         errors = entry.report.errors
         return Content.assemble(
-            ("⚠ Has problems: ", "bold $warning"),
+            (_("⚠ Has problems: "), "bold $warning"),
             plain(entry.title),
             owner,
-            f"\n  Cannot be opened ({errors} problem{'s' if errors != 1 else ''}). ",
-            "Press Enter to see them.",
+            "\n  ",
+            ngettext(
+                "Cannot be opened ({count} problem). Press Enter to see it.",
+                "Cannot be opened ({count} problems). Press Enter to see them.",
+                errors,
+            ).format(count=errors),
         )
     count = len(checklist.items)
     return Content.assemble(
         styled(checklist.title, "bold"),
         owner,
-        f"  ·  {count} question{'s' if count != 1 else ''}\n  ",
+        "  ·  ",
+        ngettext("{count} question", "{count} questions", count).format(count=count),
+        "\n  ",
         plain(checklist.summary),
     )
 
@@ -59,13 +70,20 @@ def session_prompt(row: SessionRow) -> Content:
     """Name, checklist, last update and progress, all written out."""
     if row.problem is not None:
         return Content.assemble(
-            ("⚠ Cannot be opened: ", "bold $warning"), plain(row.name), "\n  ", plain(row.problem)
+            (_("⚠ Cannot be opened: "), "bold $warning"),
+            plain(row.name),
+            "\n  ",
+            plain(row.problem),
         )
     return Content.assemble(
         styled(row.name, "bold"),
         "\n  ",
         plain(row.checklist_title),
-        f"  ·  updated {row.updated}  ·  {row.answered} of {row.shown} answered",
+        "  ·  ",
+        # TRANSLATORS: {time} is a date and time, written in the person's language.
+        _("updated {time}").format(time=row.updated),
+        "  ·  ",
+        answered_words(row.answered, row.shown),
     )
 
 
@@ -75,9 +93,10 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "rename", "Rename"),
-        Binding("d", "delete", "Delete"),
-        Binding("c", "compare", "Compare"),
+        Binding("r", "rename", N_("Rename")),
+        Binding("d", "delete", N_("Delete")),
+        Binding("c", "compare", N_("Compare")),
+        Binding("l", "language", N_("Language"), show=False),  # the button says so
     ]
 
     def compose(self) -> ComposeResult:
@@ -85,16 +104,25 @@ class HomeScreen(Screen[None]):
         yield Static(plain(services(self).read_only_reason), id="home-read-only")
         with VerticalScroll(id="home-body"):
             yield Static(
-                "Choose a checklist to start, or pick up a saved session. "
-                "Nothing you enter leaves this computer.",
+                _(
+                    "Choose a checklist to start, or pick up a saved session. "
+                    "Nothing you enter leaves this computer."
+                ),
                 id="home-intro",
             )
-            yield Static("Checklists", classes="heading")
+            name = dict(LANGUAGES).get(self.vetting.ui_language, "English")
+            yield Button(
+                # TRANSLATORS: the language button; {language} is the language's own name.
+                _("Language: {language} (l)").format(language=name),
+                id="home-language",
+                compact=True,
+            )
+            yield Static(_("Checklists"), classes="heading")
             yield OptionList(id="checklists")
             yield Static("", id="user-folder")
-            yield Static("Saved sessions", classes="heading")
+            yield Static(_("Saved sessions"), classes="heading")
             yield OptionList(id="sessions")
-            yield Static("No saved sessions yet.", id="no-sessions")
+            yield Static(_("No saved sessions yet."), id="no-sessions")
         yield KeyBar()
 
     @property
@@ -102,13 +130,33 @@ class HomeScreen(Screen[None]):
         return services(self)
 
     def on_mount(self) -> None:
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """What the freshly composed screen shows before the lists are read."""
         folder = display_path(self.vetting.user_checklists_dir)
         self.query_one("#user-folder", Static).update(
-            Content("Your own checklists go in: ") + plain(folder)
+            fill(_("Your own checklists go in: {folder}"), folder=folder)
         )
         self.query_one("#home-read-only").display = self.vetting.read_only
         self.query_one("#checklists", OptionList).loading = True
         self.refresh_lists()
+
+    def language_changed(self) -> None:
+        """Drawn again in another language: list the checklists again, translated."""
+        self._prepare()
+
+    # -- the language -------------------------------------------------------------
+
+    @on(Button.Pressed, "#home-language")
+    def action_language(self) -> None:
+        from vetting.tui.screens.language import LanguageModal
+
+        def chosen(language: str | None) -> None:
+            if language:
+                self.vetting.choose_language(language)
+
+        self.app.push_screen(LanguageModal(self.vetting.ui_language), chosen)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -122,6 +170,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, entries, rows)
 
     def _show(self, entries: list[CatalogEntry], rows: list[SessionRow]) -> None:
+        if not self.query("#checklists"):  # being drawn again (a change of language)
+            return
         problem = self.vetting.user_folder_problem
         if problem:
             self.query_one("#user-folder", Static).update(plain(problem))
@@ -160,7 +210,7 @@ class HomeScreen(Screen[None]):
         index = self.query_one("#sessions", OptionList).highlighted
         rows = self.vetting.session_rows
         if index is None or not 0 <= index < len(rows):
-            notify_plain(self.app, "There is no saved session to pick yet.")
+            notify_plain(self.app, _("There is no saved session to pick yet."))
             return None
         return rows[index]
 
@@ -177,7 +227,7 @@ class HomeScreen(Screen[None]):
             if name and name != row.name:
                 self._rename(row.id, name)
 
-        self.app.push_screen(NameSessionModal("Rename this session", row.name), renamed)
+        self.app.push_screen(NameSessionModal(N_("Rename this session"), row.name), renamed)
 
     def action_delete(self) -> None:
         from vetting.tui.screens.confirm import ConfirmModal
@@ -185,17 +235,21 @@ class HomeScreen(Screen[None]):
         row = self._selected_session()
         if row is None:
             return
-        question = Content.assemble(
-            "Delete the session “",
-            plain(row.name),
-            "”? Its answers will be removed from this computer. This cannot be undone.",
-        )
+
+        def question() -> Content:
+            return fill(
+                _(
+                    "Delete the session “{name}”? Its answers will be removed from this "
+                    "computer. This cannot be undone."
+                ),
+                name=row.name,
+            )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self._delete(row.id)
 
-        self.app.push_screen(ConfirmModal(question, yes_label="Delete"), confirmed)
+        self.app.push_screen(ConfirmModal(question, yes_label=N_("Delete")), confirmed)
 
     @work(thread=True, group="home-write")
     def _rename(self, session_id: str, name: str) -> None:
@@ -223,7 +277,7 @@ class HomeScreen(Screen[None]):
         checklist = row.entry.checklist if row.entry is not None else None
         if row.problem is not None or checklist is None:
             notify_plain(
-                self.app, row.problem or "This session cannot be opened.", severity="warning"
+                self.app, row.problem or _("This session cannot be opened."), severity="warning"
             )
             return
         self._open_compare(checklist, row.id)

@@ -28,17 +28,18 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from vetting.checklist.model import Checklist, Condition, Item, Scale, When
+from vetting.i18n import N_, _, ngettext
 from vetting.problems import Problem
 from vetting.sessions.store import StorageError
 from vetting.tui.screens.help import help_content
 from vetting.tui.shared import display_path, services
-from vetting.tui.text import notify_plain, plain, shorten, styled
+from vetting.tui.text import fill, notify_plain, plain, shorten, styled
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.validation.live_check import GoldenRow, PreviewState
 from vetting.validation.source import excerpt
 
-FIX_HEADER = "Fix these and save: the preview comes back by itself"
-UNREADABLE_HEADER = "Waiting for the file: the preview comes back once it can be read"
+FIX_HEADER = N_("Fix these and save: the preview comes back by itself")
+UNREADABLE_HEADER = N_("Waiting for the file: the preview comes back once it can be read")
 MAX_PROBLEMS = 200
 SEVERITY_MARKS = {"info": "·", "caution": "!", "serious": "!!", "critical": "!!!"}
 
@@ -70,43 +71,50 @@ def item_prompt(item: Item) -> Content:
 def condition_words(condition: Condition, checklist: Checklist) -> Content:
     """``has_therapist`` is "yes" (Yes): the id, the value(s), and labels when known."""
     if condition.section is not None:
-        return Content.assemble(
-            "section ", plain(condition.section), " is in band ", plain(str(condition.band))
+        return fill(
+            _("section {section} is in band {band}"),
+            section=condition.section,
+            band=str(condition.band),
         )
     item_id = condition.item or ""
     if condition.flagged:
-        return Content.assemble(plain(item_id), " raises its flag")
+        return fill(_("{item} raises its flag"), item=item_id)
     target = checklist.item(item_id)
-    verb = " includes " if target is not None and target.kind.value == "multiple" else " is "
-    parts: list[Part] = [plain(item_id), verb]
-    if len(condition.values) > 1:
-        parts.append("one of ")
-    for index, value in enumerate(condition.values):
-        parts += [", " if index else "", plain(f'"{value}"')]
+    shown: list[Content] = []
+    for value in condition.values:
+        words = plain(f'"{value}"')
         option = target.option(value) if target and isinstance(value, str) else None
         if option is not None and option.label != option.value:
-            parts += [" (", plain(option.label), ")"]
-    return Content.assemble(*parts)
+            words = Content.assemble(words, " (", plain(option.label), ")")
+        shown.append(words)
+    values = Content(", ").join(shown)
+    multiple = target is not None and target.kind.value == "multiple"
+    if len(condition.values) > 1:
+        template = (
+            _("{item} includes one of {values}") if multiple else _("{item} is one of {values}")
+        )
+    else:
+        template = _("{item} includes {values}") if multiple else _("{item} is {values}")
+    return fill(template, item=item_id, values=values)
 
 
 def show_if_words(show_if: When | None, checklist: Checklist) -> Content:
     """When something is shown, in words: always, or all / any of its conditions."""
     if show_if is None or not show_if.conditions:
-        return Content("always")
-    parts: list[Part] = []
-    if show_if.all:
-        parts.append("only when ")
-        for index, condition in enumerate(show_if.all):
-            parts += [" and " if index else "", condition_words(condition, checklist)]
-    if show_if.any:
-        parts.append(", and " if show_if.all else "only when ")
-        if show_if.at_least > 1:
-            parts.append(f"at least {show_if.at_least} of: ")
-        elif len(show_if.any) > 1:
-            parts.append("any of: ")
-        for index, condition in enumerate(show_if.any):
-            parts += [" or " if index else "", condition_words(condition, checklist)]
-    return Content.assemble(*parts)
+        return Content(_("always"))
+    # TRANSLATORS: joins the conditions of a "shown only when" rule in the author preview.
+    both, either = _(" and "), _(" or ")
+    all_of = Content(both).join(condition_words(c, checklist) for c in show_if.all)
+    any_of = Content(either).join(condition_words(c, checklist) for c in show_if.any)
+    if show_if.any and show_if.at_least > 1:
+        any_of = fill(
+            _("at least {count} of: {conditions}"), count=str(show_if.at_least), conditions=any_of
+        )
+    elif len(show_if.any) > 1:
+        any_of = fill(_("any of: {conditions}"), conditions=any_of)
+    if show_if.all and show_if.any:
+        return fill(_("only when {these}, and {those}"), these=all_of, those=any_of)
+    return fill(_("only when {conditions}"), conditions=all_of if show_if.all else any_of)
 
 
 def number(value: float) -> str:
@@ -118,11 +126,16 @@ def options_words(item: Item) -> list[Part]:
     parts: list[Part] = []
     for index, option in enumerate(item.options, start=1):
         points = number(option.points)
-        facts = [f"{points} point" if points in ("1", "-1") else f"{points} points"]
+        # TRANSLATORS: how many points an answer option gives ({points} may be 0.5 or -1).
+        facts = [
+            _("{points} point").format(points=points)
+            if points in ("1", "-1")
+            else _("{points} points").format(points=points)
+        ]
         if option.flag:
-            facts.append("raises the flag")
+            facts.append(_("raises the flag"))
         if option.crisis:
-            facts.append("shows crisis help")
+            facts.append(_("shows crisis help"))
         line: list[Part] = [
             f"\n  {index}. ",
             plain(option.label),
@@ -131,7 +144,7 @@ def options_words(item: Item) -> list[Part]:
         ]
         line.append(f"): {', '.join(facts)}")
         if option.outcomes:
-            line.append("; outcomes ")
+            line.append("; " + _("outcomes") + " ")
             for position, (outcome, gain) in enumerate(option.outcomes):
                 line += [", " if position else "", plain(outcome), f" +{number(gain)}"]
         parts += line
@@ -140,56 +153,70 @@ def options_words(item: Item) -> list[Part]:
 
 def scale_words(scale: Scale) -> list[Part]:
     parts: list[Part] = [
-        f"\nScale: {scale.min} (",
-        plain(scale.min_label),
-        f") to {scale.max} (",
-        plain(scale.max_label),
-        ")",
+        "\n",
+        fill(
+            _("Scale: {min} ({min_label}) to {max} ({max_label})"),
+            min=str(scale.min),
+            min_label=scale.min_label,
+            max=str(scale.max),
+            max_label=scale.max_label,
+        ),
     ]
     for value, label in scale.labels:
         parts += [f", {value} = ", plain(label)]
-    parts.append("; points count down from the top" if scale.reverse else "")
+    parts.append("; " + _("points count down from the top") if scale.reverse else "")
     if scale.flag_at_or_below is not None:
-        parts.append(f"; flag at or below {scale.flag_at_or_below}")
+        below = _("flag at or below {value}").format(value=scale.flag_at_or_below)
+        parts.append("; " + below)
     if scale.flag_at_or_above is not None:
-        parts.append(f"; flag at or above {scale.flag_at_or_above}")
+        above = _("flag at or above {value}").format(value=scale.flag_at_or_above)
+        parts.append("; " + above)
     return parts
 
 
 def item_detail(item: Item, checklist: Checklist) -> Content:
     """Everything an author checks about one item; help and citations as people see them."""
-    facts = [f"kind {item.kind.value}", f"weight {number(item.weight)}"]
+    # TRANSLATORS: the author preview's facts about an item; the values after "kind" and
+    # "severity" are the file's own keywords (single, multiple; caution, serious...).
+    facts = [
+        _("kind {kind}").format(kind=item.kind.value),
+        _("weight {weight}").format(weight=number(item.weight)),
+    ]
     if item.severity is not None:
-        facts.append(f"severity {item.severity.value}")
+        facts.append(_("severity {severity}").format(severity=item.severity.value))
     if item.required:
-        facts.append("needed")
+        facts.append(_("needed"))
     extras = [
         name
         for name, allowed in (
-            ("not sure", item.allow_unsure),
-            ("doesn't apply", item.allow_not_applicable),
+            (_("not sure"), item.allow_unsure),
+            (_("doesn't apply"), item.allow_not_applicable),
         )
         if allowed
     ]
     parts: list[Part] = [styled(item.id, "bold $accent"), "  ", "  ·  ".join(facts)]
     section = checklist.section_of(item.id)
     if section is not None:
-        parts += ["\nSection: ", plain(section.title), " (", plain(section.id), ")"]
+        parts += [
+            "\n",
+            fill(_("Section: {title} ({id})"), title=section.title, id=section.id),
+        ]
         if section.show_if is not None and section.show_if.conditions:
-            parts += ["\nSection shown: ", show_if_words(section.show_if, checklist)]
-    parts += ["\nShown: ", show_if_words(item.show_if, checklist)]
+            shown = show_if_words(section.show_if, checklist)
+            parts += ["\n", fill(_("Section shown: {when}"), when=shown)]
+    parts += ["\n", fill(_("Shown: {when}"), when=show_if_words(item.show_if, checklist))]
     if item.options:
-        parts.append("\nOptions:")
+        parts += ["\n", _("Options:")]
         parts += options_words(item)
     if item.scale is not None:
         parts += scale_words(item.scale)
     if extras:
-        parts.append(f"\nAlso offered: {', '.join(extras)}")
+        parts += ["\n", _("Also offered: {choices}").format(choices=", ".join(extras))]
     if item.placeholder:
-        parts += ["\nPlaceholder: ", plain(item.placeholder)]
+        parts += ["\n", fill(_("Placeholder: {text}"), text=item.placeholder)]
     parts += ["\n\n", help_content(item)]
     if not item.references:
-        parts.append("\n\nNo citations.")
+        parts += ["\n\n", _("No citations.")]
     return Content.assemble(*parts)
 
 
@@ -209,32 +236,39 @@ def problem_lines(problem: Problem, source: dict[int, str] | None = None) -> Con
             (shown.carets, level[1]),
         ]
     if problem.suggestion:
-        parts += ["\n     hint: ", plain(shorten(problem.suggestion))]
+        parts += ["\n     ", fill(_("hint: {suggestion}"), suggestion=shorten(problem.suggestion))]
     return Content.assemble(*parts)
 
 
 def golden_lines(rows: tuple[GoldenRow, ...]) -> Content:
     """Each test with PASS / FAIL / NOT RUN, and each failing field with expected and got."""
     if not rows:
-        return Content("This checklist has no golden tests yet. Add some under `tests:`.")
+        return Content(_("This checklist has no golden tests yet. Add some under `tests:`."))
     passed = sum(1 for row in rows if row.passed)
-    parts: list[Part] = [(f"Golden tests: {passed} of {len(rows)} pass", "bold")]
+    heading = ngettext(
+        "Golden tests: {passed} of {count} pass",
+        "Golden tests: {passed} of {count} pass",
+        len(rows),
+    ).format(passed=passed, count=len(rows))
+    parts: list[Part] = [(heading, "bold")]
     for row in rows:
+        # TRANSLATORS: a golden test's outcome in the author preview, in capitals.
         if row.passed:
-            parts += ["\n", ("PASS ", "bold $success"), plain(row.name)]
+            parts += ["\n", (_("PASS") + " ", "bold $success"), plain(row.name)]
         elif row.not_run is not None:
-            parts += ["\n", ("NOT RUN ", "bold $warning"), plain(row.name)]
+            parts += ["\n", (_("NOT RUN") + " ", "bold $warning"), plain(row.name)]
             parts += ["\n     ", plain(shorten(row.not_run))]
         else:
-            parts += ["\n", ("FAIL ", "bold $error"), plain(row.name)]
+            parts += ["\n", (_("FAIL") + " ", "bold $error"), plain(row.name)]
             for failure in row.failures:
                 parts += [
                     "\n     ",
-                    plain(failure.field),
-                    ": expected ",
-                    plain(shorten(repr(failure.expected), 80)),
-                    ", got ",
-                    plain(shorten(repr(failure.actual), 80)),
+                    fill(
+                        _("{field}: expected {expected}, got {actual}"),
+                        field=failure.field,
+                        expected=shorten(repr(failure.expected), 80),
+                        actual=shorten(repr(failure.actual), 80),
+                    ),
                 ]
     return Content.assemble(*parts)
 
@@ -246,21 +280,27 @@ def status_line(state: PreviewState) -> Content:
         return Content.assemble(where, ("  ·  ", ""), (state.unreadable, "bold $warning"))
     if state.checklist is None:
         errors = len([p for p in state.problems if p.is_error])
-        return Content.assemble(
-            where, "  ·  ", (f"✖ {errors} problem{'s' if errors != 1 else ''}", "bold $error")
-        )
+        problems = ngettext("✖ {count} problem", "✖ {count} problems", errors)
+        return Content.assemble(where, "  ·  ", (problems.format(count=errors), "bold $error"))
     count = len(state.checklist.items)
     failing = sum(1 for row in state.tests if not row.passed)
-    verdict = ("✔ valid", "bold $success") if not failing else ("⚠ items shown", "bold $warning")
-    parts: list[Part] = [where, "  ·  ", verdict, f"  ·  {count} items"]
+    verdict = (
+        (_("✔ valid"), "bold $success") if not failing else (_("⚠ items shown"), "bold $warning")
+    )
+    items = ngettext("{count} item", "{count} items", count).format(count=count)
+    parts: list[Part] = [where, "  ·  ", verdict, "  ·  ", items]
     if failing:
-        plural = "s fail" if failing != 1 else " fails"
-        parts += ["  ·  ", (f"{failing} golden test{plural} (g)", "bold $error")]
+        fails = ngettext("{count} golden test fails (g)", "{count} golden tests fail (g)", failing)
+        parts += ["  ·  ", (fails.format(count=failing), "bold $error")]
     elif state.tests:
-        parts.append(f"  ·  golden tests pass ({len(state.tests)})")
+        passing = _("golden tests pass ({count})").format(count=len(state.tests))
+        parts += ["  ·  ", passing]
     warnings = sum(1 for p in state.problems if not p.is_error)
     if warnings:
-        parts.append(f"  ·  {warnings} warning{'s' if warnings != 1 else ''}")
+        parts += [
+            "  ·  ",
+            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        ]
     return Content.assemble(*parts)
 
 
@@ -273,11 +313,11 @@ class PreviewScreen(Screen[None]):
     CSS_PATH = "preview.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "tests", "Golden tests"),
-        Binding("t", "take", "Take it"),
-        Binding("r", "reload", "Reload"),
-        Binding("escape", "items", "Items", show=False),
-        Binding("q", "quit_preview", "Quit"),
+        Binding("g", "tests", N_("Golden tests")),
+        Binding("t", "take", N_("Take it")),
+        Binding("r", "reload", N_("Reload")),
+        Binding("escape", "items", N_("Items"), show=False),
+        Binding("q", "quit_preview", N_("Quit")),
     ]
 
     def __init__(self, path: object) -> None:
@@ -303,7 +343,7 @@ class PreviewScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = "Preview"
+        self.title = _("Preview")
         self._ready = True
         state = getattr(self.app, "state", None)
         if isinstance(state, PreviewState):
@@ -324,7 +364,8 @@ class PreviewScreen(Screen[None]):
             self._show_problems(state)
             self._set_mode("problems")
             return
-        self.title = f"Preview: {state.checklist.title}"  # sanitized by the app
+        # Sanitized by the app (format_title).
+        self.title = _("Preview: {title}").format(title=state.checklist.title)
         self._fill_items(state.checklist)
         self.query_one("#preview-tests", Static).update(golden_lines(state.tests))
         self._set_mode("tests" if self.mode == "tests" else "items")
@@ -333,15 +374,22 @@ class PreviewScreen(Screen[None]):
         header = self.query_one("#preview-problems-header", Static)
         body = self.query_one("#preview-problems", Static)
         if state.unreadable is not None:
-            header.update(Content.styled(UNREADABLE_HEADER, "bold"))
-            body.update(Content(f"{state.unreadable}. It may be mid-save, moved or deleted."))
+            header.update(Content.styled(_(UNREADABLE_HEADER), "bold"))
+            body.update(
+                Content(
+                    _("{reason}. It may be mid-save, moved or deleted.").format(
+                        reason=state.unreadable
+                    )
+                )
+            )
             return
-        header.update(Content.styled(FIX_HEADER, "bold"))
+        header.update(Content.styled(_(FIX_HEADER), "bold"))
         shown = state.problems[:MAX_PROBLEMS]
         source = state.report.source if state.report is not None else {}
         lines = [problem_lines(problem, source) for problem in shown]
         if len(state.problems) > MAX_PROBLEMS:
-            lines.append(Content(f"… and {len(state.problems) - MAX_PROBLEMS} more"))
+            more = len(state.problems) - MAX_PROBLEMS
+            lines.append(Content(_("… and {count} more").format(count=more)))
         body.update(Content("\n").join(lines))
 
     def _fill_items(self, checklist: Checklist) -> None:
@@ -384,7 +432,7 @@ class PreviewScreen(Screen[None]):
         item_id = self.highlighted_id()
         item = self.checklist.item(item_id) if self.checklist and item_id else None
         if item is None or self.checklist is None:
-            detail.update("This checklist has no items yet.")
+            detail.update(Content(_("This checklist has no items yet.")))
             return
         detail.update(item_detail(item, self.checklist))
         self.query_one("#preview-detail", VerticalScroll).scroll_home(animate=False)
@@ -394,7 +442,7 @@ class PreviewScreen(Screen[None]):
     def action_tests(self) -> None:
         """Show the golden tests (``g`` again goes back to the items)."""
         if self.checklist is None:
-            notify_plain(self.app, "The golden tests run once the file has no problems.")
+            notify_plain(self.app, _("The golden tests run once the file has no problems."))
             return
         self._set_mode("items" if self.mode == "tests" else "tests")
 
@@ -413,10 +461,10 @@ class PreviewScreen(Screen[None]):
         from vetting.tui.screens.take import TakeScreen
 
         if self.checklist is None:
-            notify_plain(self.app, "Fix the problems first; then you can take the checklist.")
+            notify_plain(self.app, _("Fix the problems first; then you can take the checklist."))
             return
         try:
-            session = services(self).store.create(self.checklist, "Preview")
+            session = services(self).store.create(self.checklist, _("Preview"))
         except StorageError as error:
             notify_plain(self.app, str(error), severity="error")
             return

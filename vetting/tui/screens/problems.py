@@ -16,16 +16,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from vetting.i18n import N_, _
 from vetting.problems import Problem
 from vetting.tui.shared import CatalogEntry, display_path
-from vetting.tui.text import plain, shorten
+from vetting.tui.text import fill, plain, shorten
 from vetting.tui.widgets.key_bar import KeyBar
 
 
 def problem_content(problem: Problem) -> Content:
     """One problem: level in words, where, what, and the suggestion when there is one."""
-    label = ("✖ Error", "bold $error") if problem.is_error else ("! Warning", "bold $warning")
-    where = f"line {problem.line}" if problem.line else "file"
+    label = (_("✖ Error"), "bold $error") if problem.is_error else (_("! Warning"), "bold $warning")
+    # TRANSLATORS: where a problem is in a checklist file: "line 12" or "file" (no line).
+    where = _("line {number}").format(number=problem.line) if problem.line else _("file")
     text = f"{where}, {problem.json_path()}: {problem.message}"
     if problem.suggestion:
         text += f" ({problem.suggestion})"
@@ -37,7 +39,7 @@ class ProblemsScreen(Screen[None]):
 
     CSS_PATH = "problems.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, entry: CatalogEntry) -> None:
         super().__init__()
@@ -47,13 +49,15 @@ class ProblemsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="problems-body"):
             yield Static(
-                Content.assemble(("⚠ This checklist cannot be opened", "bold"), "\n", "File: ")
-                + plain(display_path(self.entry.path)),
+                Content.assemble((_("⚠ This checklist cannot be opened"), "bold"), "\n")
+                + fill(_("File: {path}"), path=display_path(self.entry.path)),
                 id="problems-title",
             )
             yield Static(
-                "Its author needs to fix the problems below. Nothing from it was shown to "
-                "you, and none of your saved sessions were changed.",
+                _(
+                    "Its author needs to fix the problems below. Nothing from it was shown "
+                    "to you, and none of your saved sessions were changed."
+                ),
                 id="problems-intro",
             )
             for problem in self.entry.report.problems[:200]:

@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from vetting.checklist.model import Checklist, Severity
 from vetting.checklist.safety import AUTHOR_NOTE
+from vetting.i18n import N_, _, ngettext
 from vetting.reports.document import (
     ALERTS_HEADING,
     NOT_FIRST,
@@ -39,15 +40,16 @@ from vetting.reports.document import (
 )
 from vetting.scoring import Result, score
 from vetting.sessions.store import Session
-from vetting.tui.text import plain
+from vetting.tui.shared import display_percent
+from vetting.tui.text import fill, plain
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.score_bar import ScoreBar
 
-SEVERITY_WORDS: dict[Severity, str] = {
-    Severity.CRITICAL: "⚠ Critical:",
-    Severity.SERIOUS: "⚠ Serious:",
-    Severity.CAUTION: "! Caution:",
-    Severity.INFO: "i Worth noting:",
+SEVERITY_WORDS: dict[Severity, str] = {  # translated where shown
+    Severity.CRITICAL: N_("⚠ Critical:"),
+    Severity.SERIOUS: N_("⚠ Serious:"),
+    Severity.CAUTION: N_("! Caution:"),
+    Severity.INFO: N_("i Worth noting:"),
 }
 
 Part = Content | str | tuple[str, str]
@@ -69,20 +71,21 @@ def _line(line: Line) -> list[Part]:
 
 
 def _references(refs: Iterable[Line]) -> list[Part]:
-    return [part for ref in refs for part in ("\n  See: ", *_line(ref))]
+    see = "\n  " + _("See: ")
+    return [part for ref in refs for part in (see, *_line(ref))]
 
 
 def flag_content(flag: FlagRow) -> Content:
     """One flag: severity word, the question, the answer, why it matters and its citations."""
     parts: list[Part] = [
-        (SEVERITY_WORDS[flag.severity], "bold"),
+        (_(SEVERITY_WORDS[flag.severity]), "bold"),
         " ",
         plain(flag.question),
-        "\n  Your answer: ",
-        plain(flag.answer),
+        "\n  ",
+        fill(_("Your answer: {answer}"), answer=flag.answer),
     ]
     if flag.help:
-        parts += ["\n  Why this matters: ", plain(flag.help)]
+        parts += ["\n  ", fill(_("Why this matters: {reason}"), reason=flag.help)]
     return _lines(*parts, *_references(flag.references))
 
 
@@ -100,9 +103,9 @@ def safety_content(doc: Document) -> Content:
     """The crisis block: the app's verified lines, then any the checklist's author adds."""
     author: list[Part] = []
     if doc.safety_from_author:
-        author = ["\n", AUTHOR_NOTE, *_resources(doc.safety_from_author)]
+        author = ["\n", _(AUTHOR_NOTE), *_resources(doc.safety_from_author)]
     return _lines(
-        ("Help right now", "bold"),
+        (_("Help right now"), "bold"),
         "\n",
         plain(doc.safety_message),
         *_resources(doc.safety),
@@ -120,10 +123,11 @@ class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "export", "Export"),
-        Binding("c", "compare", "Compare"),
-        Binding("escape", "back", "Back"),
-        Binding("h", "home", "Home", show=False),  # keeps "f1 Crisis help" visible at 80 columns
+        Binding("e", "export", N_("Export")),
+        Binding("c", "compare", N_("Compare")),
+        Binding("escape", "back", N_("Back")),
+        # Hidden: keeps "f1 Crisis help" visible at 80 columns.
+        Binding("h", "home", N_("Home"), show=False),
     ]
 
     def __init__(self, checklist: Checklist, session: Session, *, result: Result | None = None):
@@ -132,6 +136,12 @@ class ResultsScreen(Screen[None]):
         self.session = session
         self.result = result if result is not None else score(checklist, session.answers)
         self.doc = build(checklist, self.result, session.answers)
+
+    def language_changing(self) -> None:
+        """The report's words come in the new language too (and the checklist's, when the
+        app swapped it for its translation: band labels come from it)."""
+        self.result = score(self.checklist, self.session.answers)
+        self.doc = build(self.checklist, self.result, self.session.answers)
 
     # -- layout -----------------------------------------------------------------
 
@@ -148,16 +158,19 @@ class ResultsScreen(Screen[None]):
             yield from self._outcomes()
             yield from self._sections()
             yield Static(self._completeness(), id="results-completeness")
-            yield from self._bullets("What you can do next", doc.next_steps, "results-next-steps")
             yield from self._bullets(
-                "Questions to ask on a first call",
+                _("What you can do next"), doc.next_steps, "results-next-steps"
+            )
+            yield from self._bullets(
+                _("Questions to ask on a first call"),
                 [Line(q) for q in doc.questions],
                 "results-questions",
             )
-            yield from self._bullets("Where this comes from", doc.sources, "results-sources")
+            yield from self._bullets(_("Where this comes from"), doc.sources, "results-sources")
             yield Static(safety_content(doc), id="results-safety")
             yield Static(
-                _lines(("Please note: ", "bold"), plain(doc.disclaimer)), id="results-disclaimer"
+                _lines((_("Please note: "), "bold"), plain(doc.disclaimer)),
+                id="results-disclaimer",
             )
         yield KeyBar()
 
@@ -165,15 +178,15 @@ class ResultsScreen(Screen[None]):
         self.query_one("#results-body").focus()
 
     def _title(self) -> Content:
-        parts: list[Part] = [("Your results: ", "bold"), plain(self.doc.title)]
+        parts: list[Part] = [(_("Your results: "), "bold"), plain(self.doc.title)]
         if self.session.name:
-            parts += ["\nSession: ", plain(self.session.name)]
+            parts += ["\n", fill(_("Session: {name}"), name=self.session.name)]
         return _lines(*parts)
 
     def _alerts(self) -> ComposeResult:
         if not self.doc.alerts:
             return
-        parts: list[Part] = [(ALERTS_HEADING, "bold")]
+        parts: list[Part] = [(_(ALERTS_HEADING), "bold")]
         for alert in self.doc.alerts:
             parts += ["\n\n", (alert.title, "bold"), "\n", plain(alert.text)]
             parts += _resources(alert.resources)
@@ -184,11 +197,9 @@ class ResultsScreen(Screen[None]):
         if not flags:
             return
         count = len(flags)
-        heading = (
-            f"Warning signs in your answers: {count}"
-            if count > 1
-            else ("A warning sign in your answers")
-        )
+        heading = ngettext(
+            "A warning sign in your answers", "Warning signs in your answers: {count}", count
+        ).format(count=count)
         yield Static(_lines((heading, "bold")), id="results-flags-heading", classes="heading")
         for flag in flags:
             yield Static(
@@ -198,53 +209,56 @@ class ResultsScreen(Screen[None]):
     def _unsure(self) -> ComposeResult:
         if not self.doc.unsure:
             return
-        parts: list[Part] = [("You were not sure about these warning signs:", "bold")]
+        parts: list[Part] = [(_("You were not sure about these warning signs:"), "bold")]
         for question in self.doc.unsure:
             parts += ["\n? ", plain(question)]
-        parts += ["\n", UNSURE_NOTE]
+        parts += ["\n", _(UNSURE_NOTE)]
         yield Static(_lines(*parts), id="results-unsure", classes="unsure")
 
     def _band(self) -> Content:
         doc = self.doc
-        parts: list[Part] = [("Result: ", "bold"), plain(doc.headline)]
+        parts: list[Part] = [(_("Result: "), "bold"), plain(doc.headline)]
         if doc.meaning:
             parts += ["\n", plain(doc.meaning)]
         for reason in doc.reasons:
-            parts += ["\nWhy: ", plain(reason)]
+            parts += ["\n", fill(_("Why: {reason}"), reason=reason)]
         if doc.score is not None:
-            parts.append(f"\nOverall score: {doc.score:.0f}%")
+            score = display_percent(doc.score)
+            parts += ["\n", _("Overall score: {percent}").format(percent=score)]
         return _lines(*parts)
 
     def _sections(self) -> ComposeResult:
         rows = [s for s in self.doc.sections if s.percent is not None or s.flags]
         if not rows:
             return
-        yield Static(_lines(("By section", "bold")), classes="heading")
+        yield Static(_lines((_("By section"), "bold")), classes="heading")
         for row in rows:
             if row.percent is not None:
                 yield ScoreBar(row.title, row.percent, row.band, id=f"section-{row.id}")
             else:
-                signs = f"{row.flags} warning sign{'s' if row.flags != 1 else ''}"
+                signs = ngettext("{count} warning sign", "{count} warning signs", row.flags).format(
+                    count=row.flags
+                )
                 yield Static(_lines(plain(row.title), ": ", signs), id=f"section-{row.id}")
 
     def _completeness(self) -> Content:
-        return _lines(("How much is known", "bold"), "\n", plain(self.doc.completeness))
+        return _lines((_("How much is known"), "bold"), "\n", plain(self.doc.completeness))
 
     def _outcomes(self) -> ComposeResult:
         doc = self.doc
         if doc.outcomes:
-            yield Static(_lines(("What may fit you, best first", "bold")), classes="heading")
+            yield Static(_lines((_("What may fit you, best first"), "bold")), classes="heading")
             for rank, row in enumerate(doc.outcomes, start=1):
                 yield Static(self._outcome(rank, row), id=f"outcome-{row.id}", classes="outcome")
         if doc.ruled_out:
-            parts: list[Part] = [(NOT_FIRST, "bold")]
+            parts: list[Part] = [(_(NOT_FIRST), "bold")]
             for row in doc.ruled_out:
                 parts += ["\n• ", plain(row.title)]
                 parts += [part for reason in row.reasons for part in ("\n  ", plain(reason))]
             yield Static(_lines(*parts), id="results-ruled-out")
 
     def _outcome(self, rank: int, row: OutcomeRow) -> Content:
-        first: list[Part] = ["  ", ("first, because of your answers", "bold")]
+        first: list[Part] = ["  ", (_("first, because of your answers"), "bold")]
         parts: list[Part] = [
             (f"{rank}. ", "bold"),
             plain(row.title),
@@ -254,13 +268,13 @@ class ResultsScreen(Screen[None]):
             plain(row.summary),
         ]
         if row.because:
-            parts.append("\n  Because you answered:")
+            parts += ["\n  ", _("Because you answered:")]
             for question, answer in row.because:
                 parts += ["\n  • ", plain(question), " → ", plain(answer)]
         if row.details:
             parts += ["\n  ", plain(row.details)]
         if row.questions:
-            parts.append("\n  Questions to ask:")
+            parts += ["\n  ", _("Questions to ask:")]
             for question in row.questions:
                 parts += ["\n  • ", plain(question)]
         return _lines(*parts, *_references(row.references))

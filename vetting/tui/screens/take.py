@@ -36,25 +36,28 @@ from textual.widgets import Input, Static
 
 from vetting.checklist.model import AnswerValue, Checklist, Item
 from vetting.checklist.textcheck import sanitize
+from vetting.i18n import N_, _
 from vetting.scoring import item_wording, visible_item_ids
 from vetting.sessions.store import Session, StorageError
 from vetting.tui.messages import AnswerChanged, AnswersNotSaved
-from vetting.tui.shared import services
+from vetting.tui.shared import answered_words, services
 from vetting.tui.text import notify_plain, plain, styled
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.question import QuestionView
 from vetting.tui.widgets.score_bar import bar_text
 
-KEYS_HINT = "1-9 pick · n next · b back · s skip · h why · r rename · f finish · Esc home"
-SAVED_NOTE = (
+# TRANSLATORS: the keys of the question screen; the keys themselves (1-9, n, b, s, h, r, f,
+# Esc) stay as they are. Keep it short: it must fit 80 columns.
+KEYS_HINT = N_("1-9 pick · n next · b back · s skip · h why · r rename · f finish · Esc home")
+SAVED_NOTE = N_(
     "Your answers are saved on this computer as you go. Crisis help is one key away on "
     "every screen (F1)."
 )
-UNSAVED_NOTE = (
+UNSAVED_NOTE = N_(
     "In this window your answers are not saved: vetting is open in another one. Crisis "
     "help is one key away on every screen (F1)."
 )
-NEEDED = "This question is needed for the result, so it cannot be skipped."
+NEEDED = N_("This question is needed for the result, so it cannot be skipped.")
 
 
 def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
@@ -76,18 +79,19 @@ class TakeScreen(Screen[None]):
     AUTO_FOCUS = "#answer-single, #answer-scale, #answer-multiple, #answer-note"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next", "Next"),
-        Binding("right,enter", "next", "Next", show=False),
-        Binding("pagedown", "next", "Next", show=False, priority=True),
-        Binding("b", "back", "Back"),
-        Binding("left", "back", "Back", show=False),
-        Binding("pageup", "back", "Back", show=False, priority=True),
-        Binding("s", "skip", "Skip"),
-        Binding("h,question_mark", "help", "Why"),
-        Binding("f", "finish", "Finish", show=False),
-        Binding("r", "rename", "Rename", show=False),
-        Binding("escape", "home", "Home", show=False),
-        *[Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)],
+        Binding("n", "next", N_("Next")),
+        Binding("right,enter", "next", N_("Next"), show=False),
+        Binding("pagedown", "next", N_("Next"), show=False, priority=True),
+        Binding("b", "back", N_("Back")),
+        Binding("left", "back", N_("Back"), show=False),
+        Binding("pageup", "back", N_("Back"), show=False, priority=True),
+        Binding("s", "skip", N_("Skip")),
+        # TRANSLATORS: the key that explains why a question matters.
+        Binding("h,question_mark", "help", N_("Why")),
+        Binding("f", "finish", N_("Finish"), show=False),
+        Binding("r", "rename", N_("Rename"), show=False),
+        Binding("escape", "home", N_("Home"), show=False),
+        *[Binding(str(n), f"pick({n})", N_("Pick this choice"), show=False) for n in range(1, 10)],
     ]
 
     def __init__(
@@ -161,7 +165,7 @@ class TakeScreen(Screen[None]):
     @property
     def _saving_note(self) -> str:
         """What happens to the answers, said truthfully in a read-only second window too."""
-        return UNSAVED_NOTE if self._read_only else SAVED_NOTE
+        return _(UNSAVED_NOTE) if self._read_only else _(SAVED_NOTE)
 
     def _title_text(self) -> Content:
         """Checklist title and session name, as literal text (never markup)."""
@@ -173,7 +177,7 @@ class TakeScreen(Screen[None]):
 
     def _intro_text(self) -> Content:
         return Content.assemble(
-            styled("Before you start", "bold"),
+            styled(_("Before you start"), "bold"),
             "\n",
             plain(self.checklist.disclaimer),
             "\n",
@@ -221,14 +225,15 @@ class TakeScreen(Screen[None]):
             return Content.assemble(plain(self.checklist.disclaimer), "\n\n", self._saving_note)
         text = [styled(item.text, "bold")]
         if item.required:
-            text.append(Content("  (needed)"))
+            # TRANSLATORS: after a question that must be answered for the result.
+            text.append(Content("  " + _("(needed)")))
         return Content.assemble(*text)
 
     def _section_content(self) -> Content:
         """The section's title, and its intro above the section's first shown question."""
         item = self._current_item()
         if item is None:
-            return styled("Before you start", "bold")
+            return styled(_("Before you start"), "bold")
         section = self.checklist.section_of(item.id)
         if section is None:
             return Content("")
@@ -244,11 +249,20 @@ class TakeScreen(Screen[None]):
         shown = len(self.shown_ids)
         answered = sum(1 for item_id in self.shown_ids if item_id in self.answers)
         if self.current is None or self.current not in self.shown_ids:
-            where = "Introduction"
+            where = _("Introduction")
         else:
-            where = f"Question {self.shown_ids.index(self.current) + 1} of {shown}"
+            position = self.shown_ids.index(self.current) + 1
+            where = _("Question {number} of {count}").format(number=position, count=shown)
         done = bar_text(100 * answered / shown if shown else 0.0)
-        return Content(f"{where}  ·  {answered} of {shown} answered  {done}\n{KEYS_HINT}")
+        progress = answered_words(answered, shown)
+        return Content(f"{where}  ·  {progress}  {done}\n{_(KEYS_HINT)}")
+
+    def language_changed(self) -> None:
+        """Drawn again in another language (the app recomposed it, with the checklist in
+        that language when it has it): the title follows, and the focus goes back."""
+        self.title = sanitize(self.checklist.title)
+        if self.view is not None:
+            self.view.focus_control()
 
     def _show_progress(self) -> None:
         self.query_one("#take-position", Static).update(self._progress_content())
@@ -339,7 +353,7 @@ class TakeScreen(Screen[None]):
     def action_next(self) -> None:
         item = self._current_item()
         if item is not None and item.required and item.id not in self.answers:
-            notify_plain(self.app, NEEDED, severity="warning")
+            notify_plain(self.app, _(NEEDED), severity="warning")
             return
         self._move(1)
 
@@ -353,7 +367,7 @@ class TakeScreen(Screen[None]):
             self._move(1)
             return
         if item.required:
-            notify_plain(self.app, NEEDED, severity="warning")
+            notify_plain(self.app, _(NEEDED), severity="warning")
             return
         if item.id in self.answers:
             self.set_answer(item.id, None)
@@ -368,9 +382,9 @@ class TakeScreen(Screen[None]):
 
         item = self._current_item()
         if item is None:
-            notify_plain(self.app, "Help appears here once the questions begin.")
+            notify_plain(self.app, _("Help appears here once the questions begin."))
             return
-        self.app.push_screen(HelpModal(item))
+        self.app.push_screen(HelpModal(item, reword=self._current_item))
 
     def action_finish(self) -> None:
         """Show the results (pushed on top, so Esc there comes back here to review)."""
@@ -391,7 +405,9 @@ class TakeScreen(Screen[None]):
             if name and name != self.session.name:
                 self._rename(name)
 
-        self.app.push_screen(NameSessionModal("Rename this session", self.session.name), renamed)
+        self.app.push_screen(
+            NameSessionModal(N_("Rename this session"), self.session.name), renamed
+        )
 
     @work(thread=True, group="take-save")
     def _rename(self, name: str) -> None:

@@ -16,6 +16,8 @@ from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from vetting.i18n import _
+
 KEY_STYLE = "bold $footer-key-foreground"
 GAP = "  "
 
@@ -66,7 +68,9 @@ class KeyBar(Widget):
         app = self.app
         bindings = shown_bindings(self.screen.active_bindings)
         if app.ENABLE_COMMAND_PALETTE:
-            bindings.append(Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "palette"))
+            # TRANSLATORS: the key bar's last entry, Ctrl+P: opens the command palette.
+            palette = _("palette")
+            bindings.append(Binding(app.COMMAND_PALETTE_BINDING, "command_palette", palette))
         parts: list[Content] = []
         self.spans = []
         column = 0

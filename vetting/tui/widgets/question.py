@@ -22,23 +22,25 @@ from textual.widgets import Input, OptionList, Static
 
 from vetting.checklist.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
 from vetting.checklist.textcheck import sanitize
+from vetting.i18n import N_, _
+from vetting.tui.localize import localize_bindings
 from vetting.tui.messages import AnswerChanged
 from vetting.tui.text import plain
 
 if TYPE_CHECKING:  # the controls of the other kinds load with their first question
     from textual.widgets import RadioSet, SelectionList
 
-UNSURE_LABEL = "Not sure"
-NOT_APPLICABLE_LABEL = "Doesn't apply"
+UNSURE_LABEL = N_("Not sure")
+NOT_APPLICABLE_LABEL = N_("Doesn't apply")
 
 
 def special_choices(item: Item) -> list[tuple[str, str]]:
     """The extra answers this item allows, as ``(value, label)``."""
     choices = []
     if item.allow_unsure:
-        choices.append((UNSURE, UNSURE_LABEL))
+        choices.append((UNSURE, _(UNSURE_LABEL)))
     if item.allow_not_applicable:
-        choices.append((NOT_APPLICABLE, NOT_APPLICABLE_LABEL))
+        choices.append((NOT_APPLICABLE, _(NOT_APPLICABLE_LABEL)))
     return choices
 
 
@@ -73,11 +75,11 @@ class ChoiceList(OptionList, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Next option", show=False),
-        Binding("up", "cursor_up", "Previous option", show=False),
-        Binding("home", "first", "First option", show=False),
-        Binding("end", "last", "Last option", show=False),
-        Binding("space", "select", "Pick", show=False),
+        Binding("down", "cursor_down", N_("Next option"), show=False),
+        Binding("up", "cursor_up", N_("Previous option"), show=False),
+        Binding("home", "first", N_("First option"), show=False),
+        Binding("end", "last", N_("Last option"), show=False),
+        Binding("space", "select", N_("Pick"), show=False),
     ]
 
     def __init__(self, labels: list[Content], picked: int | None, *, id: str) -> None:
@@ -85,6 +87,9 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self.picked = picked
         super().__init__(*[self._prompt(index) for index in range(len(labels))], id=id)
         self.highlighted = picked if picked is not None else 0
+
+    def on_mount(self) -> None:
+        localize_bindings(self)  # the keys panel lists these
 
     def _prompt(self, index: int) -> Content:
         return Content("● " if index == self.picked else "○ ") + self.labels[index]
@@ -122,7 +127,7 @@ class QuestionView(Vertical):
         if kind is ItemKind.NOTE:
             yield Input(
                 self.value if isinstance(self.value, str) else "",
-                placeholder=sanitize(self.item.placeholder or "Type here (optional)"),
+                placeholder=sanitize(self.item.placeholder or _("Type here (optional)")),
                 id="answer-note",
             )
         elif kind is ItemKind.MULTIPLE:
@@ -141,8 +146,8 @@ class QuestionView(Vertical):
                     yield AnswerButton(label, value=value == self.value)
             yield Static(scale_ends(self.item), id="scale-ends")
         else:
-            values = [value for value, _ in self.choices]
-            labels = [self._numbered(n, label) for n, (_, label) in enumerate(self.choices, 1)]
+            values = [value for value, _label in self.choices]
+            labels = [self._numbered(n, label) for n, (_value, label) in enumerate(self.choices, 1)]
             position = values.index(self.value) if self.value in values else None
             yield ChoiceList(labels, position, id="answer-single")
 
@@ -168,7 +173,7 @@ class QuestionView(Vertical):
         """Pick (or, for ``multiple``, toggle) the ``number``-th choice; False if none."""
         if not 1 <= number <= len(self.choices) or self.item.kind is ItemKind.NOTE:
             return False
-        values = [value for value, _ in self.choices]
+        values = [value for value, _label in self.choices]
         if self.item.kind is ItemKind.SCALE and number in values:
             number = values.index(number) + 1  # on a scale, 4 means the point 4
         if self.item.kind is ItemKind.MULTIPLE:
@@ -226,7 +231,7 @@ class QuestionView(Vertical):
     def _selection_changed(self, selection: SelectionList[str]) -> None:
         """Keep "Not sure"/"Doesn't apply" exclusive of the real options."""
         selected = list(selection.selected)
-        specials = [value for value, _ in special_choices(self.item)]
+        specials = [value for value, _label in special_choices(self.item)]
         before = self._picked_values()
         new_special = [v for v in selected if v in specials and v not in before]
         if new_special:

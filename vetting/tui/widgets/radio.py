@@ -11,6 +11,9 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import RadioButton, RadioSet
 
+from vetting.i18n import N_
+from vetting.tui.localize import localize_bindings
+
 
 class AnswerButton(RadioButton):
     """A radio button whose mark shows the choice without colour: ● picked, ○ not.
@@ -28,7 +31,10 @@ class ScaleSet(RadioSet, inherit_bindings=False):
     """A horizontal radio set for a scale: left/right move, space picks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "next_button", "Next point", show=False),
-        Binding("left", "previous_button", "Previous point", show=False),
-        Binding("space", "toggle_button", "Pick", show=False),
+        Binding("right", "next_button", N_("Next point"), show=False),
+        Binding("left", "previous_button", N_("Previous point"), show=False),
+        Binding("space", "toggle_button", N_("Pick"), show=False),
     ]
+
+    def on_mount(self) -> None:
+        localize_bindings(self)  # the keys panel lists these

@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from vetting.i18n import _
+from vetting.tui.shared import display_percent
 from vetting.tui.text import plain, styled
 
 BAR_WIDTH = 20
@@ -24,10 +26,10 @@ def bar_text(percent: float | None, width: int = BAR_WIDTH) -> str:
     With nothing counted there is no bar: an empty one would read as "0%".
     """
     if percent is None:
-        return "not enough answers to score"
+        return _("not enough answers to score")
     clamped = min(max(percent, 0.0), 100.0)
     filled = round(clamped / 100 * width)
-    return f"{FULL * filled}{EMPTY * (width - filled)} {clamped:3.0f}%"
+    return f"{FULL * filled}{EMPTY * (width - filled)} {display_percent(clamped).rjust(4)}"
 
 
 def score_bar_content(title: str, percent: float | None, band_label: str | None = None) -> Content:
