@@ -285,7 +285,7 @@ def run_lines(
     checklist, lines: str, store: SessionStore | None = None, **options
 ) -> tuple[Ending, str, SessionRunner]:
     out = io.StringIO()
-    session = home.new_session(home.Sessions(store, True), checklist) if store else None
+    session = home.start_session(home.Sessions(store, True), checklist) if store else None
     if session is None:
         session = _memory_session(checklist)
     runner = SessionRunner(

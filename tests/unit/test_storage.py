@@ -775,3 +775,22 @@ def test_reads_need_no_lock_but_writes_do(store: SessionStore, root: Path) -> No
     with pytest.raises(StorageError) as caught:
         SessionStore(root).save(session)
     assert caught.value.code == "E_NOT_OPEN"
+
+
+def test_a_session_made_in_memory_is_stamped_in_utc_and_its_name_checked() -> None:
+    """The app's read-only windows and the line mode make sessions with the same function
+    as the store: a clock in another time zone still gives UTC stamps (the app once wrote
+    local time with a ``Z``), and a bad name is refused, not kept."""
+    from vetting.sessions.model import default_name, new_session
+
+    checklist = make_checklist(checklist_id="red_flags")
+    new_york = dt.timezone(dt.timedelta(hours=-5))
+    session = new_session(
+        checklist, "  Dr. Lee  ", lambda: dt.datetime(2026, 11, 25, 15, 5, tzinfo=new_york)
+    )
+    assert session.created == session.updated == "2026-11-25T20:05:00Z"
+    assert session.name == "Dr. Lee" and session.answers == {}
+    with pytest.raises(StorageError):
+        new_session(checklist, "bad\x1bname")
+    long = replace(checklist, title="T" * 300)
+    assert len(default_name(long, dt.datetime(2026, 1, 2))) <= 120

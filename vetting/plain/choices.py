@@ -26,7 +26,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from vetting.checklist.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
-from vetting.i18n import N_, _, current_language
+from vetting.i18n import _, current_language
+from vetting.scoring.answers import option_label, special_choices
 from vetting.sessions.model import MAX_ANSWER_CHARS, MAX_PICKS
 
 
@@ -41,11 +42,6 @@ class Command(StrEnum):
 
 
 COMMAND_KEYS = {"?": Command.HELP, "!": Command.CRISIS, "b": Command.BACK, "q": Command.QUIT}
-
-# TRANSLATORS: one of the extra answers a question may allow (as in the full-screen app).
-UNSURE_LABEL = N_("Not sure")
-# TRANSLATORS: one of the extra answers a question may allow: the question does not fit.
-NOT_APPLICABLE_LABEL = N_("Doesn't apply")
 
 #: Words that pick a yes/no answer or a special answer, by language (normalized: lower
 #: case, no accents). Never a single letter: see the module's docstring.
@@ -94,16 +90,6 @@ class Parsed(NamedTuple):
     error: str | None = None
 
 
-def special_choices(item: Item) -> list[tuple[str, str]]:
-    """The extra answers ``item`` allows, as ``(value, label)`` in the current language."""
-    specials = []
-    if item.allow_unsure:
-        specials.append((UNSURE, _(UNSURE_LABEL)))
-    if item.allow_not_applicable:
-        specials.append((NOT_APPLICABLE, _(NOT_APPLICABLE_LABEL)))
-    return specials
-
-
 def choices_for(item: Item) -> list[Choice]:
     """Every choice shown for ``item``, numbered, in order (none for a note)."""
     if item.kind is ItemKind.NOTE:
@@ -116,7 +102,7 @@ def choices_for(item: Item) -> list[Choice]:
         next_number = scale.max + 1
     else:
         choices = [
-            Choice(number, option.value, option.label)
+            Choice(number, option.value, option_label(item, option))
             for number, option in enumerate(item.options, start=1)
         ]
         next_number = len(choices) + 1

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import shlex
 import sys
-import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +34,12 @@ from vetting.plain.terminal import Console, clean
 from vetting.problems import FileReport
 from vetting.scoring import visible_item_ids
 from vetting.sessions.errors import StorageError, StoreLocked
-from vetting.sessions.model import Session, SessionListing
+from vetting.sessions.model import (
+    Session,
+    SessionListing,
+    default_name,
+    new_session as unsaved_session,
+)
 from vetting.sessions.store import SessionStore
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -101,19 +105,12 @@ def print_problems(report: FileReport, path: Path, command: str = "vetting ask")
         print(f"  {where}: {escape_controls(problem.message)}", file=sys.stderr)
 
 
-def session_name(checklist: Checklist, today: datetime | None = None) -> str:
-    """``"<checklist title> – <date>"``, the name the app gives a session it starts itself."""
-    day = (today or datetime.now()).strftime("%Y-%m-%d")
-    title = checklist.title if len(checklist.title) <= 100 else checklist.title[:99] + "…"
-    return f"{title} – {day}"
-
-
-def new_session(
+def start_session(
     sessions: Sessions, checklist: Checklist, console: Console | None = None
 ) -> Session:
     """A new session, saved at once; in memory when it cannot be (the runner tries again
     with each answer, and says so if that fails too)."""
-    name = session_name(checklist)
+    name = default_name(checklist)
     if sessions.writable:
         try:
             return sessions.store.create(checklist, name)
@@ -124,57 +121,24 @@ def new_session(
                         reason=clean(str(error))
                     )
                 )
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return Session(
-        id=str(uuid.uuid4()),
-        name=name,
-        checklist_id=checklist.id,
-        checklist_version=checklist.version,
-        content_hash=checklist.content_hash,
-        created=now,
-        updated=now,
-    )
+    return unsaved_session(checklist, name)
 
 
 def change_notice(checklist: Checklist, session: Session) -> tuple[Session, str | None]:
     """``session`` with only the answers that still fit, and what changed in words."""
-    from vetting.validation.answers_file import checklist_change
+    from vetting.validation.answers_file import change_words, checklist_change
 
     change = checklist_change(checklist, session)
     if change is None:
         return session, None
-    if change.old_version != change.new_version:
-        head = _(
-            "This session was answered with version {old} of the checklist; it is now "
-            "version {new}."
-        ).format(old=clean(change.old_version), new=clean(change.new_version))
-    else:
-        head = _(
-            "This checklist has been edited since this session was answered (both say "
-            "version {version})."
-        ).format(version=clean(change.new_version))
-    lines = [head]
-    count = len(change.set_aside)
-    if count:
-        lines.append(
-            ngettext(
-                "{count} earlier answer no longer fits and is set aside (not counted in your "
-                "results):",
-                "{count} earlier answers no longer fit and are set aside (not counted in your "
-                "results):",
-                count,
-            ).format(count=count)
-        )
-        lines += [f"- {clean(problem.message)}" for problem in change.set_aside]
-    else:
-        lines.append(_("All your answers still fit, and they are kept."))
+    head, second, *answers = (clean(line) for line in change_words(checklist, change))
     current = replace(
         session,
         answers=change.fitting(session.answers),
         checklist_version=checklist.version,
         content_hash=checklist.content_hash,
     )
-    return current, "\n".join(lines)
+    return current, "\n".join([head, second, *(f"- {line}" for line in answers)])
 
 
 def answered_of(checklist: Checklist, session: Session) -> tuple[int, int]:
@@ -240,7 +204,7 @@ def choose_session(console: Console, sessions: Sessions, checklist: Checklist) -
     """A saved session to resume, or a new one; None when the input ends first."""
     saved = saved_sessions(sessions, checklist)
     if not saved:
-        return new_session(sessions, checklist, console)
+        return start_session(sessions, checklist, console)
     console.say(clean(checklist.title), style=Console.BOLD)
     console.say(
         ngettext(
@@ -269,7 +233,7 @@ def choose_session(console: Console, sessions: Sessions, checklist: Checklist) -
         if number is not None and 1 <= number <= len(saved):
             return saved[number - 1]
         if number == new:
-            return new_session(sessions, checklist, console)
+            return start_session(sessions, checklist, console)
         console.say(_("Please type a number from 1 to {last}.").format(last=new))
 
 
@@ -353,7 +317,7 @@ def run_home(
             if checklist is None:
                 _say_problems(console, chosen)
                 continue
-            session = new_session(sessions, checklist, console)
+            session = start_session(sessions, checklist, console)
         else:
             checklist, session = chosen
         ending = run_session(console, sessions, checklist, session, "vetting --plain")

@@ -34,6 +34,7 @@ from vetting.plain import choices as answers
 from vetting.plain.choices import Command
 from vetting.plain.terminal import Console, clean
 from vetting.scoring import item_wording, visible_item_ids
+from vetting.scoring.answers import is_crisis_answer, option_label
 from vetting.sessions.errors import StorageError
 from vetting.sessions.model import Session
 from vetting.sessions.store import SessionStore
@@ -53,16 +54,6 @@ KEYS = N_(
     "Type the number of your answer and press Enter. Enter alone skips a question. "
     "Type ? for help with a question, ! for crisis lines, b to go back, q to save and quit."
 )
-
-
-def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
-    """True when ``value`` picks an option marked ``crisis: true`` (as the app decides)."""
-    picked = value if isinstance(value, list) else [value]
-    return any(
-        (option := item.option(v)) is not None and option.crisis
-        for v in picked
-        if isinstance(v, str)
-    )
 
 
 def crisis_text(checklist: Checklist | None, language: str | None = None) -> str:
@@ -99,7 +90,7 @@ def help_text(item: Item) -> str:
     out.append(clean(item.help) if item.help else _("There is no extra explanation for this one."))
     for option in item.options:
         if option.help:
-            out.append(f"{clean(option.label)}: {clean(option.help)}")
+            out.append(f"{clean(option_label(item, option))}: {clean(option.help)}")
     if item.references:
         out.append(_("Where this comes from:"))
         out += [f"- {clean(reference.describe())}" for reference in item.references]

@@ -170,15 +170,44 @@ def raises_flag(item: Item, answer: AnswerValue) -> bool:
     return any(o.flag for o in picked_options(item, answer))
 
 
+# TRANSLATORS: one of the extra answers a question may allow.
+UNSURE_LABEL = N_("Not sure")
+# TRANSLATORS: one of the extra answers a question may allow: the question does not fit.
+NOT_APPLICABLE_LABEL = N_("Doesn't apply")
+
+
+def special_choices(item: Item) -> list[tuple[str, str]]:
+    """The extra answers ``item`` allows, as ``(value, label)`` in the current language.
+
+    The app's answer control and the line mode both list these after the item's options."""
+    specials = []
+    if item.allow_unsure:
+        specials.append((UNSURE, _(UNSURE_LABEL)))
+    if item.allow_not_applicable:
+        specials.append((NOT_APPLICABLE, _(NOT_APPLICABLE_LABEL)))
+    return specials
+
+
+def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
+    """True when ``value`` picks an option marked ``crisis: true``: the app and the line mode
+    then show the crisis lines at once."""
+    picked = value if isinstance(value, list) else [value]
+    return any(
+        (option := item.option(v)) is not None and option.crisis
+        for v in picked
+        if isinstance(v, str)
+    )
+
+
 def answer_label(item: Item | None, value: Any) -> str:
     """An answer in the words the person saw ("About once a week"), never a raw id."""
     if value is None:
         # TRANSLATORS: shown as the answer to a question the person skipped.
         return _("Skipped")
     if value == UNSURE:
-        return _("Not sure")
+        return _(UNSURE_LABEL)
     if value == NOT_APPLICABLE:
-        return _("Doesn't apply")
+        return _(NOT_APPLICABLE_LABEL)
     if item is None:
         return str(value)
     if item.kind is ItemKind.SCALE and is_int(value) and item.scale is not None:
@@ -201,6 +230,13 @@ def _option_label(item: Item, value: Any) -> str:
     found = item.option(value) if isinstance(value, str) else None
     if found is None:
         return str(value)
-    if item.kind is ItemKind.YES_NO and DEFAULT_YES_NO_LABELS.get(found.value) == found.label:
-        return _(found.label)
-    return found.label
+    return option_label(item, found)
+
+
+def option_label(item: Item, option: Option) -> str:
+    """What ``option`` is called on screen: the author's label, or vetting's own default
+    Yes / No (in the person's language) when a ``yes_no`` item names none. The app, the line
+    mode and the reports all ask here, so a Spanish reader never sees an English "Yes"."""
+    if item.kind is ItemKind.YES_NO and DEFAULT_YES_NO_LABELS.get(option.value) == option.label:
+        return _(option.label)
+    return option.label

@@ -9,6 +9,7 @@ what a session name must be. Nothing here touches a file.
 # annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
 import copy
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +38,8 @@ class ChecklistLike(Protocol):
     def version(self) -> str: ...
     @property
     def content_hash(self) -> str: ...
+    @property
+    def title(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,38 @@ def now_text(clock: Callable[[], datetime]) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_session(
+    checklist: ChecklistLike, name: str, clock: Callable[[], datetime] | None = None
+) -> Session:
+    """A new, empty session for ``checklist``, not saved yet.
+
+    The one place a session is made, so the store, the app's read-only windows and the line
+    mode give every session the same id, name check and UTC time stamps."""
+    now = now_text(clock or _utc_now)
+    return Session(
+        id=str(uuid.uuid4()),
+        name=check_name(name),
+        checklist_id=checklist.id,
+        checklist_version=checklist.version,
+        content_hash=checklist.content_hash,
+        created=now,
+        updated=now,
+        answers={},
+    )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_name(checklist: ChecklistLike, today: datetime | None = None) -> str:
+    """``"<checklist title> – <date>"``, cut so it stays a valid session name: what a
+    session is called until the person names it."""
+    day = (today or datetime.now()).strftime("%Y-%m-%d")
+    title = checklist.title if len(checklist.title) <= 100 else checklist.title[:99] + "…"
+    return f"{title} – {day}"
 
 
 def check_name(name: str) -> str:

@@ -56,6 +56,7 @@ from vetting.sessions.model import (
     Session,
     SessionListing,
     check_name,
+    new_session,
     now_text,
 )
 
@@ -293,18 +294,7 @@ class SessionStore:
     def create(self, checklist: ChecklistLike, name: str) -> Session:
         """A new, empty session for ``checklist``, saved at once."""
         self._require_writable()
-        now = now_text(self._clock)
-        session = Session(
-            id=str(uuid.uuid4()),
-            name=check_name(name),
-            checklist_id=checklist.id,
-            checklist_version=checklist.version,
-            content_hash=checklist.content_hash,
-            created=now,
-            updated=now,
-            answers={},
-        )
-        return self.save(session)
+        return self.save(new_session(checklist, name, self._clock))
 
     def save(self, session: Session) -> Session:
         """Write ``session`` atomically, ``updated`` set to now; the old file becomes ``.bak``."""

@@ -18,10 +18,9 @@ themselves.
 from __future__ import annotations
 
 import sys
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -39,6 +38,7 @@ from vetting.checklist.textcheck import sanitize
 from vetting.i18n import N_, _, set_language
 from vetting.problems import FileReport
 from vetting.sessions import locations
+from vetting.sessions.model import default_name, new_session
 from vetting.sessions.store import Session, SessionStore, StorageError, StoreLocked
 from vetting.tui import catalog
 from vetting.tui.commands import VettingCommands
@@ -48,7 +48,6 @@ from vetting.tui.shared import (
     CatalogEntry,
     SessionRow,
     change_notice,
-    default_session_name,
 )
 from vetting.tui.text import notify_plain
 from vetting.validation.answers_file import checklist_change
@@ -224,7 +223,7 @@ class VettingApp(App[int]):
         if checklist is None:
             self.push_screen(ProblemsScreen(entry))
             return
-        default = default_session_name(checklist, self.clock() if self.clock else None)
+        default = default_name(checklist, self.clock() if self.clock else None)
 
         def named(name: str | None) -> None:
             if name:
@@ -256,7 +255,7 @@ class VettingApp(App[int]):
             return
         from vetting.tui.screens.take import TakeScreen
 
-        name = default_session_name(checklist, self.clock() if self.clock else None)
+        name = default_name(checklist, self.clock() if self.clock else None)
         # Shown at once and written by the take screen's first save: waiting for the file
         # before drawing would put a disk write and a thread hop before the first question.
         session = self.unsaved_session(checklist, name)
@@ -270,16 +269,7 @@ class VettingApp(App[int]):
     def unsaved_session(self, checklist: Checklist, name: str) -> Session:
         """A new session in memory: a read-only window never writes it; ``vetting run``
         shows it first and saves it right after."""
-        now = (self.clock() if self.clock else datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return Session(
-            id=str(uuid.uuid4()),
-            name=name,
-            checklist_id=checklist.id,
-            checklist_version=checklist.version,
-            content_hash=checklist.content_hash,
-            created=now,
-            updated=now,
-        )
+        return new_session(checklist, name, self.clock)
 
     @work(thread=True, group="sessions")
     def _create_session(self, checklist: Checklist, name: str) -> None:
@@ -338,7 +328,7 @@ class VettingApp(App[int]):
             checklist_version=checklist.version,
             content_hash=checklist.content_hash,
         )
-        self.push_screen(TakeScreen(checklist, current, notice=change_notice(change)))
+        self.push_screen(TakeScreen(checklist, current, notice=change_notice(checklist, change)))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Screens set titles from checklists and session names: sanitize them (T4)."""

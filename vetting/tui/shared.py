@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 from textual.content import Content
 
 from vetting.checklist.model import Checklist
-from vetting.checklist.textcheck import sanitize
-from vetting.i18n import N_, _, current_language, ngettext
+from vetting.i18n import N_, current_language, ngettext
 from vetting.problems import FileReport
 from vetting.tui.text import plain
+from vetting.validation.answers_file import change_words
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -69,35 +69,12 @@ class SessionRow(NamedTuple):
     entry: CatalogEntry | None = None
 
 
-def change_notice(change: ChecklistChange) -> Content:
+def change_notice(checklist: Checklist, change: ChecklistChange) -> Content:
     """The words a person sees when a session was answered with an older checklist."""
-    if change.old_version != change.new_version:
-        head = _(
-            "This session was answered with version {old} of the checklist; "
-            "it is now version {new}."
-        ).format(old=change.old_version, new=change.new_version)
-    else:
-        head = _(
-            "This checklist has been edited since this session was answered "
-            "(both say version {version})."
-        ).format(version=change.new_version)
-    parts: list[Content | str] = [Content(sanitize(head))]
-    if change.set_aside:
-        count = len(change.set_aside)
-        parts.append("\n")
-        parts.append(
-            ngettext(
-                "{count} earlier answer no longer fits and is set aside "
-                "(not counted in your results):",
-                "{count} earlier answers no longer fit and are set aside "
-                "(not counted in your results):",
-                count,
-            ).format(count=count)
-        )
-        for problem in change.set_aside:
-            parts += ["\n• ", plain(problem.message)]
-    else:
-        parts += ["\n", _("All your answers still fit, and they are kept.")]
+    head, second, *answers = change_words(checklist, change)
+    parts: list[Content | str] = [plain(head), "\n", plain(second)]
+    for line in answers:
+        parts += ["\n• ", plain(line)]
     return Content.assemble(*parts)
 
 
@@ -156,13 +133,6 @@ def display_percent(percent: float) -> str:
 
     text = format_percent(round(percent) / 100, locale=locale)
     return text.replace("\u202f", " ").replace("\xa0", " ")
-
-
-def default_session_name(checklist: Checklist, today: datetime | None = None) -> str:
-    """``"<checklist title> – <date>"``, cut so it stays a valid session name."""
-    day = (today or datetime.now()).strftime("%Y-%m-%d")
-    title = checklist.title if len(checklist.title) <= 100 else checklist.title[:99] + "…"
-    return f"{title} – {day}"
 
 
 class AppServices(Protocol):

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, Protocol
 
 from vetting.checklist.model import Checklist
 from vetting.errors import LoadError, VettingError
+from vetting.i18n import _, ngettext
 from vetting.problems import DocPath, Level, Problem, RuleInfo
 from vetting.scoring.answers import misfits
 from vetting.validation.words import MISFIT_RULES, did_you_mean, misfit_words
@@ -337,3 +338,46 @@ def checklist_change(checklist: Checklist, session: SessionLike) -> ChecklistCha
     if same and not problems:
         return None
     return ChecklistChange(session.checklist_version, checklist.version, problems)
+
+
+def change_words(checklist: Checklist, change: ChecklistChange) -> list[str]:
+    """What a person reads about ``change``, one plain sentence per line, in their language.
+
+    The app (as a notice above the question) and the line mode (as lines) both show these.
+    Each set-aside answer is named by its question as the person saw it, not by ids: the
+    author-facing problem messages stay in the validator. The texts are raw (versions and
+    questions are the author's words): each front end makes them safe to show its own way.
+    """
+    if change.old_version != change.new_version:
+        head = _(
+            "This session was answered with version {old} of the checklist; "
+            "it is now version {new}."
+        ).format(old=change.old_version, new=change.new_version)
+    else:
+        head = _(
+            "This checklist has been edited since this session was answered "
+            "(both say version {version})."
+        ).format(version=change.new_version)
+    count = len(change.set_aside)
+    if not count:
+        return [head, _("All your answers still fit, and they are kept.")]
+    lines = [
+        head,
+        ngettext(
+            "{count} earlier answer no longer fits and is set aside (not counted in your results):",
+            "{count} earlier answers no longer fit and are set aside "
+            "(not counted in your results):",
+            count,
+        ).format(count=count),
+    ]
+    for problem in change.set_aside:
+        item = checklist.item(str(problem.path[0])) if problem.path else None
+        if item is None:
+            lines.append(_("an answer to a question that is no longer in the checklist"))
+        else:
+            lines.append(
+                _("your answer to “{question}”: the question has changed since").format(
+                    question=item.text
+                )
+            )
+    return lines

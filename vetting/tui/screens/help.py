@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from vetting.checklist.model import Item
 from vetting.i18n import N_, _
+from vetting.scoring.answers import option_label
 from vetting.tui.text import plain, styled
 
 
@@ -26,7 +27,7 @@ def help_content(item: Item) -> Content:
     )
     for option in item.options:
         if option.help:
-            parts += ["\n\n", styled(option.label, "bold"), ": ", plain(option.help)]
+            parts += ["\n\n", styled(option_label(item, option), "bold"), ": ", plain(option.help)]
     if item.references:
         parts += ["\n\n", _("Where this comes from:")]
         for reference in item.references:

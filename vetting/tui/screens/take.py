@@ -15,7 +15,7 @@ disclaimer above it, on the same page (one screen to draw, not two); it stays un
 person moves on, and ``b`` on the first question brings it back.
 
 A session answered with an older version of the checklist opens with a notice of what
-changed (set by the app, see :func:`vetting.tui.app.change_notice`); it stays until the
+changed (set by the app, see :func:`vetting.tui.shared.change_notice`); it stays until the
 person moves on. In a read-only window (vetting open elsewhere) a banner says so and
 nothing is saved.
 """
@@ -38,6 +38,7 @@ from vetting.checklist.model import AnswerValue, Checklist, Item
 from vetting.checklist.textcheck import sanitize
 from vetting.i18n import N_, _
 from vetting.scoring import item_wording, visible_item_ids
+from vetting.scoring.answers import is_crisis_answer
 from vetting.sessions.store import Session, StorageError
 from vetting.tui.messages import AnswerChanged, AnswersNotSaved
 from vetting.tui.shared import answered_words, services
@@ -58,16 +59,6 @@ UNSAVED_NOTE = N_(
     "help is one key away on every screen (F1)."
 )
 NEEDED = N_("This question is needed for the result, so it cannot be skipped.")
-
-
-def is_crisis_answer(item: Item, value: AnswerValue | None) -> bool:
-    """True when ``value`` picks an option marked ``crisis: true``."""
-    picked = value if isinstance(value, list) else [value]
-    return any(
-        (option := item.option(v)) is not None and option.crisis
-        for v in picked
-        if isinstance(v, str)
-    )
 
 
 class TakeScreen(Screen[None]):

@@ -20,28 +20,16 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from vetting.checklist.model import NOT_APPLICABLE, UNSURE, AnswerValue, Item, ItemKind
+from vetting.checklist.model import AnswerValue, Item, ItemKind
 from vetting.checklist.textcheck import sanitize
 from vetting.i18n import N_, _
+from vetting.scoring.answers import option_label, special_choices
 from vetting.tui.localize import localize_bindings
 from vetting.tui.messages import AnswerChanged
 from vetting.tui.text import plain
 
 if TYPE_CHECKING:  # the controls of the other kinds load with their first question
     from textual.widgets import RadioSet, SelectionList
-
-UNSURE_LABEL = N_("Not sure")
-NOT_APPLICABLE_LABEL = N_("Doesn't apply")
-
-
-def special_choices(item: Item) -> list[tuple[str, str]]:
-    """The extra answers this item allows, as ``(value, label)``."""
-    choices = []
-    if item.allow_unsure:
-        choices.append((UNSURE, _(UNSURE_LABEL)))
-    if item.allow_not_applicable:
-        choices.append((NOT_APPLICABLE, _(NOT_APPLICABLE_LABEL)))
-    return choices
 
 
 def choices_for(item: Item) -> list[tuple[AnswerValue, Content]]:
@@ -50,7 +38,7 @@ def choices_for(item: Item) -> list[tuple[AnswerValue, Content]]:
     if item.kind is ItemKind.SCALE and item.scale is not None:
         choices = [(v, Content(str(v))) for v in range(item.scale.min, item.scale.max + 1)]
     else:
-        choices = [(option.value, plain(option.label)) for option in item.options]
+        choices = [(option.value, plain(option_label(item, option))) for option in item.options]
     return choices + [(value, Content(label)) for value, label in special_choices(item)]
 
 
