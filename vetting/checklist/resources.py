@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vetting.i18n import _
+
+#: What counts as a checklist file in the person's own folder.
+CHECKLIST_SUFFIXES = (".yaml", ".yml")
+
 _PACKAGE = Path(__file__).resolve().parent.parent  # the vetting package
 
 
@@ -37,3 +42,21 @@ def answers_schema_path() -> Path:
 
 def builtin_checklist_paths() -> list[Path]:
     return sorted(builtin_checklists_dir().glob("*.yaml"))
+
+
+def user_checklist_paths(folder: Path) -> tuple[list[Path], str | None]:
+    """The person's own checklist files, and why they cannot be listed if they cannot.
+
+    A missing folder simply has none; one that cannot be read has none either, and the
+    second value says so in the person's words (the app's home screen and the line mode
+    both show it).
+    """
+    try:
+        if not folder.is_dir():
+            return [], None
+        return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES), None
+    except OSError as error:
+        return [], _(
+            "Your checklists folder cannot be read ({reason}), "
+            "so your own checklists are not listed."
+        ).format(reason=error.strerror or _("no access"))

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from vetting.checklist.chars import escape_controls
 from vetting.checklist.model import Checklist
-from vetting.checklist.resources import builtin_checklist_paths
+from vetting.checklist.resources import builtin_checklist_paths, user_checklist_paths
 from vetting.exitcodes import ExitCode
 from vetting.i18n import _, ngettext
 from vetting.plain.runner import Ending, SessionRunner, crisis_text
@@ -42,7 +42,6 @@ from vetting.sessions.model import (
 )
 from vetting.sessions.store import SessionStore
 
-CHECKLIST_SUFFIXES = (".yaml", ".yml")
 INTERRUPTED = 130  # the shell's code for a program stopped by Ctrl+C
 
 
@@ -272,19 +271,6 @@ class Entry(NamedTuple):
         return self.report.checklist if self.report.ok else None
 
 
-def user_checklist_paths(folder: Path) -> tuple[list[Path], str | None]:
-    """The person's own checklist files, and why they cannot be listed if they cannot."""
-    try:
-        if not folder.is_dir():
-            return [], None
-        return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES), None
-    except OSError as error:
-        return [], _(
-            "Your checklists folder cannot be read ({reason}), so your own checklists are "
-            "not listed."
-        ).format(reason=clean(error.strerror or "no access"))
-
-
 def run_home(
     console: Console,
     sessions: Sessions,
@@ -371,7 +357,7 @@ def _show_list(
         say(f"  {len(picks)}. " + _entry_words(entry))
     say(_("Your own checklists go in: {folder}").format(folder=clean(str(folder))))
     if folder_problem:
-        say(folder_problem)
+        say(clean(folder_problem))
     say(_("Saved sessions:"), style=Console.BOLD)
     if not rows:
         say("  " + _("No saved sessions yet."))

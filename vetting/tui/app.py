@@ -193,7 +193,7 @@ class VettingApp(App[int]):
 
     def user_checklist_paths(self) -> list[Path]:
         """The person's own checklist files; :attr:`user_folder_problem` says why if none."""
-        paths, self.user_folder_problem = catalog.user_checklist_paths(self.user_checklists_dir)
+        paths, self.user_folder_problem = resources.user_checklist_paths(self.user_checklists_dir)
         return paths
 
     def scan_catalog(self) -> list[CatalogEntry]:

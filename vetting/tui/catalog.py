@@ -13,25 +13,6 @@ from vetting.i18n import _
 from vetting.sessions.store import SessionStore, StorageError
 from vetting.tui.shared import CatalogEntry, SessionRow, display_time
 
-CHECKLIST_SUFFIXES = (".yaml", ".yml")
-
-
-def user_checklist_paths(folder: Path) -> tuple[list[Path], str | None]:
-    """The person's own checklist files, and why they cannot be listed if they cannot.
-
-    A missing folder simply has none; one that cannot be read has none either, and the
-    second value says so in words the home screen shows.
-    """
-    try:
-        if not folder.is_dir():
-            return [], None
-        return sorted(p for p in folder.iterdir() if p.suffix in CHECKLIST_SUFFIXES), None
-    except OSError as error:
-        return [], _(
-            "Your checklists folder cannot be read ({reason}), "
-            "so your own checklists are not listed."
-        ).format(reason=error.strerror or _("no access"))
-
 
 def scan_catalog(
     builtin_paths: Iterable[Path],
