@@ -33,6 +33,7 @@ from vetting.i18n import N_, _, current_language, ngettext
 from vetting.plain import choices as answers
 from vetting.plain.choices import Command
 from vetting.plain.terminal import Console, clean
+from vetting.reports.document import reference_words
 from vetting.scoring import item_wording, visible_item_ids
 from vetting.scoring.answers import is_crisis_answer, option_label
 from vetting.sessions.errors import StorageError
@@ -93,7 +94,7 @@ def help_text(item: Item) -> str:
             out.append(f"{clean(option_label(item, option))}: {clean(option.help)}")
     if item.references:
         out.append(_("Where this comes from:"))
-        out += [f"- {clean(reference.describe())}" for reference in item.references]
+        out += [f"- {clean(reference_words(reference))}" for reference in item.references]
     return "\n".join(out)
 
 

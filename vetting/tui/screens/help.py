@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from vetting.checklist.model import Item
 from vetting.i18n import N_, _
+from vetting.reports.document import reference_words
 from vetting.scoring.answers import option_label
 from vetting.tui.text import plain, styled
 
@@ -31,7 +32,7 @@ def help_content(item: Item) -> Content:
     if item.references:
         parts += ["\n\n", _("Where this comes from:")]
         for reference in item.references:
-            parts += ["\n• ", plain(reference.describe())]
+            parts += ["\n• ", plain(reference_words(reference))]
     return Content.assemble(*parts)
 
 
