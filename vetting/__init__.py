@@ -5,4 +5,4 @@ The package is a domain core (model, loading, validation, scoring, storage, repo
 never imports Textual, and a thin terminal app in :mod:`vetting.tui`.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -2,7 +2,8 @@
 
 * **pre-commit**: the documented ``.pre-commit-config.yaml`` block, unchanged except for the
   ``repo:`` URL, which points at a local git repository made from this working tree and
-  tagged ``v0.1.0`` (tags are not pushed anywhere from here, so the test makes its own). The
+  tagged ``v`` + the package's version (the test makes its own tag; the docs must name the
+  release being tested, or the test fails). The
   real pre-commit (pinned in the test extras) clones it, builds the hook's environment, and
   runs the hook over a project with a good checklist, a bad one and YAML files that are not
   checklists. pre-commit's cache lives in ``tmp_path`` (``PRE_COMMIT_HOME``); installing the
@@ -25,7 +26,10 @@ from pathlib import Path
 
 import pytest
 
+import vetting
+
 ROOT = Path(__file__).resolve().parents[2]
+TAG = "v" + vetting.__version__
 GUIDE = ROOT / "docs" / "authoring.md"
 GOOD = ROOT / "tests" / "cases" / "good" / "choice_small.yaml"
 BAD = ROOT / "tests" / "cases" / "bad" / "band_gap.yaml"
@@ -91,7 +95,7 @@ def _precommit_snippet() -> str:
 
 
 def _upstream(tmp_path: Path) -> Path:
-    """This working tree as a git repository of its own, tagged v0.1.0."""
+    """This working tree as a git repository of its own, tagged with the package's version."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
@@ -108,7 +112,7 @@ def _upstream(tmp_path: Path) -> Path:
             shutil.copy2(source, target)
     _git(tmp_path, "init", "-q", upstream.name)
     _commit_all(upstream, "release")
-    _git(upstream, "tag", "v0.1.0")
+    _git(upstream, "tag", TAG)
     return upstream
 
 
@@ -133,7 +137,7 @@ def _pre_commit(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_documented_pre_commit_snippet_runs_as_written(tmp_path: Path) -> None:
     snippet = _precommit_snippet()
-    assert "rev: v0.1.0" in snippet
+    assert f"rev: {TAG}" in snippet  # the documented tag is the release being tested
     upstream = _upstream(tmp_path)
     project = _project(tmp_path)
     config = re.sub(r"(repo: ).*", lambda m: m.group(1) + upstream.as_posix(), snippet, count=1)
@@ -225,3 +229,15 @@ def test_documented_github_workflow_steps_run_as_written(tmp_path: Path) -> None
     text = summary.read_text(encoding="utf-8")
     assert text.count("### vetting validate") == 3
     assert "| `checklists/good.yaml:6:1` | error | `version-not-bumped` |" in text
+
+
+def test_the_documented_tag_is_the_package_version() -> None:
+    """pyproject.toml, vetting.__version__ and every documented ``rev:`` / ``@v`` agree."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert declared == vetting.__version__
+    for doc in ("docs/authoring.md", ".pre-commit-hooks.yaml", "README.md"):
+        text = (ROOT / doc).read_text("utf-8")
+        tags = set(re.findall(r"(?:rev: |@|tag\s+`)(v\d+\.\d+\.\d+)", text))
+        assert tags <= {TAG}, (doc, tags)
