@@ -62,7 +62,7 @@ class PreviewApp(VettingApp):
         event.prevent_default()
         self._open_store()
         self.state = self.watch_file.force()
-        self.push_screen(PreviewScreen(self.path))
+        self.push_screen(PreviewScreen(self.path, self.state))
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._tick, name="preview-watch")
 

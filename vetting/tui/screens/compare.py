@@ -10,7 +10,7 @@ strings, the one safe form ``DataTable`` takes (SECURITY-NOTES R1).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,7 +26,7 @@ from vetting.i18n import N_, _
 from vetting.reports import result_words
 from vetting.scoring import Result, answer_label, score, visible_item_ids
 from vetting.sessions.store import Session, SessionStore, StorageError
-from vetting.tui.shared import display_percent
+from vetting.tui.shared import AppServices, display_percent
 from vetting.tui.text import notify_plain, plain, rich_plain
 from vetting.tui.widgets.key_bar import KeyBar
 
@@ -90,10 +90,9 @@ class CompareScreen(Screen[None]):
         self._visible: dict[str, set[str]] = {}
 
     @classmethod
-    def for_session(cls, app: Any, checklist: Checklist, session: Session) -> CompareScreen:
+    def for_session(cls, app: AppServices, checklist: Checklist, session: Session) -> CompareScreen:
         """From the results screen: this session, plus the others in the app's store."""
-        store = getattr(app, "store", None)
-        others = sessions_for(store, checklist.id) if isinstance(store, SessionStore) else []
+        others = sessions_for(app.store, checklist.id)
         sessions = [session, *[s for s in others if s.id != session.id]]
         second = [s.id for s in sessions[1:2]]
         return cls(checklist, sessions, selected=[session.id, *second])

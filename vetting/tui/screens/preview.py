@@ -320,9 +320,10 @@ class PreviewScreen(Screen[None]):
         Binding("q", "quit_preview", N_("Quit")),
     ]
 
-    def __init__(self, path: object) -> None:
+    def __init__(self, path: object, state: PreviewState | None = None) -> None:
         super().__init__()
         self.path = path
+        self._first_state = state  # what the app found when it opened the file
         self.state: PreviewState | None = None
         self.checklist: Checklist | None = None  # read by the app for crisis help
         self.mode = "items"  # items | problems | tests
@@ -345,9 +346,8 @@ class PreviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = _("Preview")
         self._ready = True
-        state = getattr(self.app, "state", None)
-        if isinstance(state, PreviewState):
-            self.show_state(state)
+        if self._first_state is not None:
+            self.show_state(self._first_state)
         else:
             self._set_mode("items")
 

@@ -40,7 +40,7 @@ from vetting.reports.document import (
 )
 from vetting.scoring import Result, score
 from vetting.sessions.store import Session
-from vetting.tui.shared import display_percent
+from vetting.tui.shared import display_percent, services
 from vetting.tui.text import fill, plain
 from vetting.tui.widgets.key_bar import KeyBar
 from vetting.tui.widgets.score_bar import ScoreBar
@@ -305,7 +305,9 @@ class ResultsScreen(Screen[None]):
     def action_compare(self) -> None:
         from vetting.tui.screens.compare import CompareScreen
 
-        self.app.push_screen(CompareScreen.for_session(self.app, self.checklist, self.session))
+        self.app.push_screen(
+            CompareScreen.for_session(services(self), self.checklist, self.session)
+        )
 
     def action_back(self) -> None:
         """Back to the screen underneath: the finished checklist (to review) or home."""

@@ -151,7 +151,7 @@ class TakeScreen(Screen[None]):
     @property
     def _read_only(self) -> bool:
         """A second window: answers can be given and looked at, never written."""
-        return bool(getattr(self.app, "read_only", False))
+        return services(self).read_only
 
     @property
     def _saving_note(self) -> str:
