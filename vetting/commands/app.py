@@ -107,6 +107,9 @@ def load_shared_modules() -> None:
     inspect, json and datetime, ~25 ms): once here, the child inherits it and does only
     the work that is its own, alongside the app's import rather than after it.
     """
+    import vetting.checklist.textcheck
+    import vetting.scoring
+    import vetting.sessions.store  # noqa: F401
 
 
 def load_app_modules() -> None:
