@@ -13,6 +13,7 @@ it back, so vetting never writes a file it would refuse to read (SECURITY-NOTES 
 import json
 from typing import Any
 
+from vetting.i18n import N_, _
 from vetting.sessions.errors import SaveFailed, SessionCorrupt, SessionTooNew, StorageError
 from vetting.sessions.model import MAX_NAME_CHARS, Session, answer_problem
 
@@ -44,19 +45,20 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _BadJson(f"the key {key!r} appears twice")
+            raise _BadJson(_("the key {key} appears twice").format(key=repr(key)))
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise _BadJson(f"it contains {name}, which is not a number JSON allows")
+    # TRANSLATORS: {name} is NaN, Infinity or -Infinity, as written in the file.
+    raise _BadJson(_("it contains {name}, which is not a number JSON allows").format(name=name))
 
 
 def _finite(text: str) -> float:
     number = float(text)
     if number in (_INFINITY, -_INFINITY):  # 1e999: JSON reads it, no JSON can write it
-        raise _BadJson("it holds a number far too large to be an answer")
+        raise _BadJson(_("it holds a number far too large to be an answer"))
     return number
 
 
@@ -68,7 +70,9 @@ def _parse_json(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _BadJson(f"it is not text (unreadable byte at offset {error.start})") from None
+        raise _BadJson(
+            _("it is not text (unreadable byte at offset {offset})").format(offset=error.start)
+        ) from None
     try:
         doc = json.loads(
             text,
@@ -81,18 +85,20 @@ def _parse_json(raw: bytes) -> Any:
         return doc
     except UnicodeEncodeError:
         raise _BadJson(
-            "it holds a broken character (half of a pair, written as a \\ud800-style escape)"
+            _("it holds a broken character (half of a pair, written as a \\ud800-style escape)")
         ) from None
     except _BadJson:
         raise
     except json.JSONDecodeError as error:
         raise _BadJson(
-            f"it is not valid JSON (line {error.lineno}, column {error.colno})"
+            _("it is not valid JSON (line {line}, column {column})").format(
+                line=error.lineno, column=error.colno
+            )
         ) from None
     except ValueError:
-        raise _BadJson("it holds a number far too long to be an answer") from None
+        raise _BadJson(_("it holds a number far too long to be an answer")) from None
     except RecursionError:
-        raise _BadJson("it is nested far too deeply") from None
+        raise _BadJson(_("it is nested far too deeply")) from None
 
 
 def _is_text(value: object, limit: int = 200) -> bool:
@@ -103,20 +109,20 @@ def _shape_problem(doc: dict[str, Any]) -> str | None:
     """The first way ``doc`` (format and checksum already checked) is not a session."""
     expected = {"format", "checklist", "session", "answers", "checksum"}
     if set(doc) != expected:
-        return "it does not have the parts of a vetting session file"
+        return _("it does not have the parts of a vetting session file")
     checklist, session, answers = doc["checklist"], doc["session"], doc["answers"]
     if not isinstance(checklist, dict) or set(checklist) != {"id", "version", "content_hash"}:
-        return "it does not say which checklist it answers"
+        return _("it does not say which checklist it answers")
     if not all(_is_text(checklist[key]) for key in ("id", "version", "content_hash")):
-        return "it does not say which checklist it answers"
+        return _("it does not say which checklist it answers")
     if not isinstance(session, dict) or set(session) != {"id", "name", "created", "updated"}:
-        return "it does not have a session name and times"
+        return _("it does not have a session name and times")
     if not all(_is_text(session[key]) for key in ("created", "updated", "id")):
-        return "it does not have a session name and times"
+        return _("it does not have a session name and times")
     if not _is_text(session["name"], MAX_NAME_CHARS):
-        return "its session name is missing or too long"
+        return _("its session name is missing or too long")
     if not isinstance(answers, dict):
-        return "its answers are not a list of answers by question"
+        return _("its answers are not a list of answers by question")
     for item_id, value in answers.items():
         problem = answer_problem(item_id, value)
         if problem:
@@ -131,23 +137,29 @@ def _schema_problem(doc: dict[str, Any]) -> str | None:
 
     for problem in answers_problems(doc):
         if problem.is_error:
-            return f"it does not match the session format ({problem.message})"
+            return _("it does not match the session format ({problem})").format(
+                problem=problem.message
+            )
     return None
 
 
 def _check_format(doc: dict[str, Any]) -> None:
     fmt = doc.get("format")
     if fmt is None:
-        raise SessionCorrupt("it does not say which format it uses, so it is not a vetting session")
+        raise SessionCorrupt(
+            _("it does not say which format it uses, so it is not a vetting session")
+        )
     if not isinstance(fmt, int) or isinstance(fmt, bool):
-        raise SessionCorrupt("its format is not a number, so it is not a vetting session")
+        raise SessionCorrupt(_("its format is not a number, so it is not a vetting session"))
     if fmt > FORMAT:
         raise SessionTooNew(
-            "This session was made by a newer version of vetting; please upgrade to open it. "
-            "It has been left untouched."
+            _(
+                "This session was made by a newer version of vetting; please upgrade to open "
+                "it. It has been left untouched."
+            )
         )
     if fmt != FORMAT:
-        raise SessionCorrupt(f"its format {fmt} is not one vetting knows")
+        raise SessionCorrupt(_("its format {number} is not one vetting knows").format(number=fmt))
 
 
 def parse_session(raw: bytes, *, expected_id: str | None = None) -> Session:
@@ -157,27 +169,27 @@ def parse_session(raw: bytes, *, expected_id: str | None = None) -> Session:
     "This session file cannot be used: ...") or :class:`SessionTooNew`. Never writes.
     """
     if not raw.strip():
-        raise SessionCorrupt("it is empty")
+        raise SessionCorrupt(_("it is empty"))
     if len(raw) > MAX_SESSION_BYTES:
-        raise SessionCorrupt("it is far larger than any session vetting writes")
+        raise SessionCorrupt(_("it is far larger than any session vetting writes"))
     try:
         doc = _parse_json(raw)
     except _BadJson as error:
         raise SessionCorrupt(str(error)) from None
     if not isinstance(doc, dict):
-        raise SessionCorrupt("it is not a vetting session file")
+        raise SessionCorrupt(_("it is not a vetting session file"))
     _check_format(doc)
     if not isinstance(doc.get("checksum"), str):
-        raise SessionCorrupt("it has no checksum, so it is not a vetting session file")
+        raise SessionCorrupt(_("it has no checksum, so it is not a vetting session file"))
     try:
         expected = checksum_of(doc)
     except (ValueError, TypeError, RecursionError):  # cannot be hashed: not ours
-        raise SessionCorrupt("it is not a vetting session file") from None
+        raise SessionCorrupt(_("it is not a vetting session file")) from None
     if doc["checksum"] != expected:
-        raise SessionCorrupt("it was damaged or changed outside vetting (its checksum is wrong)")
+        raise SessionCorrupt(_("it was damaged or changed outside vetting (its checksum is wrong)"))
     session = doc.get("session")
     if expected_id is not None and isinstance(session, dict) and session.get("id") != expected_id:
-        raise SessionCorrupt("it belongs to another session (its id does not match its name)")
+        raise SessionCorrupt(_("it belongs to another session (its id does not match its name)"))
     problem = _shape_problem(doc)
     if problem:
         raise SessionCorrupt(problem)
@@ -219,22 +231,27 @@ def serialize_session(session: Session) -> bytes:
     for item_id, value in session.answers.items():
         problem = answer_problem(item_id, value)
         if problem:
-            raise SaveFailed(f"Your answers were not saved: {problem}.", code="E_BAD_ANSWER")
+            raise SaveFailed(_(_NOT_SAVED).format(problem=problem), code="E_BAD_ANSWER")
     try:
         doc = session_document(session)
         text = json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=2, sort_keys=True)
         data = (text + "\n").encode("utf-8")
     except (TypeError, ValueError) as error:  # UnicodeEncodeError is a ValueError
         raise SaveFailed(
-            f"Your answers were not saved: they hold a value that cannot be stored ({error}).",
+            _(
+                "Your answers were not saved: they hold a value that cannot be stored ({error})."
+            ).format(error=error),
             code="E_BAD_ANSWER",
         ) from None
     if len(data) > MAX_SESSION_BYTES:
-        raise SaveFailed("Your answers were not saved: this session is too large to store.")
+        raise SaveFailed(_("Your answers were not saved: this session is too large to store."))
     try:  # never write a file we would refuse to read back
         parse_session(data, expected_id=session.id)
     except StorageError as error:
-        raise SaveFailed(
-            f"Your answers were not saved: {error.message}.", code="E_BAD_ANSWER"
-        ) from None
+        raise SaveFailed(_(_NOT_SAVED).format(problem=error.message), code="E_BAD_ANSWER") from None
     return data
+
+
+# TRANSLATORS: {problem} is why, such as "the answer to 'q1' is empty or longer than 10000
+# characters".
+_NOT_SAVED = N_("Your answers were not saved: {problem}.")

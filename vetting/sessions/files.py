@@ -25,6 +25,7 @@ import stat
 import uuid
 from pathlib import Path
 
+from vetting.i18n import N_, _
 from vetting.sessions.errors import SaveFailed, StorageError, UnsafePath
 
 FILE_MODE = 0o600
@@ -56,10 +57,8 @@ def open_private_dir(path: Path, *, parent_fd: int | None = None) -> int:
         # Linux says ENOTDIR for a link opened with O_DIRECTORY | O_NOFOLLOW: look closer.
         with contextlib.suppress(OSError):
             if stat.S_ISLNK(os.stat(target, dir_fd=parent_fd, follow_symlinks=False).st_mode):
-                raise UnsafePath(_LINKED_FOLDER.format(path=path)) from None
-        raise UnsafePath(
-            f"{path} is not a folder, so vetting cannot keep sessions in it."
-        ) from None
+                raise UnsafePath(_(_LINKED_FOLDER).format(path=path)) from None
+        raise UnsafePath(_(_NOT_A_FOLDER).format(path=path)) from None
     try:
         _check_folder(fd, path)
     except BaseException:
@@ -68,26 +67,31 @@ def open_private_dir(path: Path, *, parent_fd: int | None = None) -> int:
     return fd
 
 
-_LINKED_FOLDER = (
+_LINKED_FOLDER = N_(
     "{path} is a link to another place. vetting keeps sessions only in a real folder; "
     "remove the link and open vetting again."
 )
+_NOT_A_FOLDER = N_("{path} is not a folder, so vetting cannot keep sessions in it.")
 
 
 def _check_folder(fd: int, path: Path) -> None:
     info = os.fstat(fd)
     if not stat.S_ISDIR(info.st_mode):
-        raise UnsafePath(f"{path} is not a folder, so vetting cannot keep sessions in it.")
+        raise UnsafePath(_(_NOT_A_FOLDER).format(path=path))
     if info.st_uid != os.geteuid():
         raise UnsafePath(
-            f"vetting will not keep your answers in {path}: that folder belongs to "
-            f"{_owner(info.st_uid)}, who could read or change them. Remove it, or choose "
-            "another folder with VETTING_DATA_DIR."
+            _(
+                "vetting will not keep your answers in {path}: that folder belongs to "
+                "{owner}, who could read or change them. Remove it, or choose "
+                "another folder with VETTING_DATA_DIR."
+            ).format(path=path, owner=_owner(info.st_uid))
         )
     if info.st_mode & _GROUP_OTHER_WRITE:
         raise UnsafePath(
-            f"vetting will not keep your answers in {path}: other people on this computer "
-            f"can change that folder. If it is yours, fix it with: chmod 700 {path}"
+            _(
+                "vetting will not keep your answers in {path}: other people on this computer "
+                "can change that folder. If it is yours, fix it with: chmod 700 {path}"
+            ).format(path=path)
         )
     if stat.S_IMODE(info.st_mode) != DIR_MODE:
         os.fchmod(fd, DIR_MODE)  # ours, and only readable by others: make it private (P3)
@@ -113,7 +117,8 @@ def fsync_dir(directory: Path | int) -> None:
 
 def _owner(uid: int) -> str:
     """``another user (alice)``: whose a refused file or folder is."""
-    return f"another user ({_name_of(uid)})"
+    # TRANSLATORS: {name} is a user name on this computer, such as alice.
+    return _("another user ({name})").format(name=_name_of(uid))
 
 
 def _me() -> str:
@@ -135,22 +140,30 @@ def _name_of(uid: int) -> str:
 def _check_file(info: os.stat_result, path: Path) -> None:
     """A regular file of this user that nobody else can write to, or :class:`UnsafePath`."""
     if stat.S_ISLNK(info.st_mode):
-        raise UnsafePath(_LINKED_FILE.format(path=path))
+        raise UnsafePath(_(_LINKED_FILE).format(path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafePath(f"{path} is not an ordinary file, so vetting will not use it.")
+        raise UnsafePath(
+            _("{path} is not an ordinary file, so vetting will not use it.").format(path=path)
+        )
     if info.st_uid != os.geteuid():
         raise UnsafePath(
-            f"vetting will not use {path}: it belongs to {_owner(info.st_uid)}. If it is "
-            f"really yours (made with sudo, say), fix it with: sudo chown {_me()} {path}"
+            # TRANSLATORS: "sudo chown {user} {path}" is a command: keep it as it is.
+            _(
+                "vetting will not use {path}: it belongs to {owner}. If it is "
+                "really yours (made with sudo, say), fix it with: sudo chown {user} {path}"
+            ).format(path=path, owner=_owner(info.st_uid), user=_me())
         )
     if info.st_mode & _GROUP_OTHER_WRITE:
         raise UnsafePath(
-            f"vetting will not use {path}: other people on this computer can change it. "
-            f"If it is yours, fix it with: chmod 600 {path}"
+            # TRANSLATORS: "chmod 600 {path}" is a command: keep it as it is.
+            _(
+                "vetting will not use {path}: other people on this computer can change it. "
+                "If it is yours, fix it with: chmod 600 {path}"
+            ).format(path=path)
         )
 
 
-_LINKED_FILE = (
+_LINKED_FILE = N_(
     "{path} is a link to another place. vetting does not read or write through links; "
     "move the real file here if you want to use it."
 )
@@ -177,7 +190,7 @@ def read_limited(path: Path, limit: int, *, dir_fd: int | None = None) -> bytes:
         fd = os.open(target, _READ_FLAGS, dir_fd=dir_fd)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise UnsafePath(_LINKED_FILE.format(path=path)) from None
+            raise UnsafePath(_(_LINKED_FILE).format(path=path)) from None
         raise
     with os.fdopen(fd, "rb") as handle:
         _check_file(os.fstat(handle.fileno()), path)
@@ -258,18 +271,25 @@ def remove(path: Path, *, dir_fd: int) -> None:
 def save_failed(error: OSError) -> SaveFailed:
     """What a failed write tells the person: why, and that nothing they had is lost."""
     if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        reason = "the disk is full"
+        reason = _("the disk is full")
     elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        reason = "the folder cannot be written to"
+        reason = _("the folder cannot be written to")
     else:
-        reason = error.strerror or "the file could not be written"
+        reason = error.strerror or _("the file could not be written")
     return SaveFailed(
-        f"Your answers could not be saved ({reason}). Your previous answers are unchanged."
+        # TRANSLATORS: {reason} is "the disk is full", "the folder cannot be written to" or
+        # the system's own words for the failure.
+        _(
+            "Your answers could not be saved ({reason}). Your previous answers are unchanged."
+        ).format(reason=reason)
     )
 
 
 def folder_error(path: Path, error: OSError) -> StorageError:
     """A folder that cannot be created or opened, in words."""
     return StorageError(
-        f"vetting cannot use its folder {path} ({error.strerror}).", code="E_DATA_DIR"
+        _("vetting cannot use its folder {path} ({reason}).").format(
+            path=path, reason=error.strerror
+        ),
+        code="E_DATA_DIR",
     )

@@ -11,6 +11,7 @@ import os
 import stat
 from pathlib import Path
 
+from vetting.i18n import _
 from vetting.sessions.errors import StorageError, StoreLocked, UnsafePath
 from vetting.sessions.files import FILE_MODE
 
@@ -34,20 +35,26 @@ def take_lock(root: Path, *, dir_fd: int | None = None) -> int:
     except OSError as error:
         if error.errno == errno.EROFS:
             raise read_only_disk(root) from None
-        raise UnsafePath(f"The lock file {path} cannot be opened ({error.strerror}).") from None
+        raise UnsafePath(
+            _("The lock file {path} cannot be opened ({reason}).").format(
+                path=path, reason=error.strerror
+            )
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
             raise UnsafePath(
-                f"The lock file {path} is not an ordinary file of yours; remove it and open "
-                "vetting again."
+                _(
+                    "The lock file {path} is not an ordinary file of yours; remove it and open "
+                    "vetting again."
+                ).format(path=path)
             )
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         if os.fstatvfs(fd).f_flag & os.ST_RDONLY:
             raise read_only_disk(root)
     except BlockingIOError:
         os.close(fd)
-        raise StoreLocked("vetting is already open in another window; close it first.") from None
+        raise StoreLocked(_("vetting is already open in another window; close it first.")) from None
     except BaseException:
         os.close(fd)
         raise
@@ -57,8 +64,10 @@ def take_lock(root: Path, *, dir_fd: int | None = None) -> int:
 def read_only_disk(root: Path) -> StorageError:
     """The folder is on a disk that cannot be written: readable, never saved to."""
     return StorageError(
-        f"vetting cannot save in {root}: it is on a read-only disk. Your saved sessions can "
-        "be read, but nothing new will be saved.",
+        _(
+            "vetting cannot save in {path}: it is on a read-only disk. Your saved sessions "
+            "can be read, but nothing new will be saved."
+        ).format(path=root),
         code="E_READ_ONLY_DISK",
     )
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from vetting.i18n import _
 from vetting.sessions.errors import StorageError
 
 MAX_NAME_CHARS = 120
@@ -82,18 +83,25 @@ def answer_problem(item_id: object, value: object) -> str | None:
     exactly the JSON types scoring expects, so a saved file always reads back the same.
     """
     if not isinstance(item_id, str) or not _ITEM_ID_RE.match(item_id):
-        return f"{item_id!r} is not a valid question id"
+        return _("{item} is not a valid question id").format(item=repr(item_id))
     if isinstance(value, int) and not isinstance(value, bool):
         return None
     if isinstance(value, str):
         if 0 < len(value) <= MAX_ANSWER_CHARS:
             return None
-        return f"the answer to {item_id!r} is empty or longer than {MAX_ANSWER_CHARS} characters"
+        return _("the answer to {item} is empty or longer than {limit} characters").format(
+            item=repr(item_id), limit=MAX_ANSWER_CHARS
+        )
     if type(value) is list and len(value) <= MAX_PICKS:
         if all(isinstance(v, str) and 0 < len(v) <= MAX_PICK_CHARS for v in value):
             return None
-        return f"the answer to {item_id!r} holds something that is not an option value"
-    return f"the answer to {item_id!r} is a {type(value).__name__}, not text, a number or a list"
+        return _("the answer to {item} holds something that is not an option value").format(
+            item=repr(item_id)
+        )
+    # TRANSLATORS: {kind} is a Python type name such as float or dict, kept in English.
+    return _("the answer to {item} is a {kind}, not text, a number or a list").format(
+        item=repr(item_id), kind=type(value).__name__
+    )
 
 
 def now_text(clock: Callable[[], datetime]) -> str:
@@ -138,14 +146,16 @@ def default_name(checklist: ChecklistLike, today: datetime | None = None) -> str
 def check_name(name: str) -> str:
     cleaned = name.strip() if isinstance(name, str) else ""
     if not cleaned:
-        raise StorageError("Please give the session a name.", code="E_SESSION_NAME")
+        raise StorageError(_("Please give the session a name."), code="E_SESSION_NAME")
     if len(cleaned) > MAX_NAME_CHARS:
         raise StorageError(
-            f"Please use a shorter name (at most {MAX_NAME_CHARS} characters).",
+            _("Please use a shorter name (at most {limit} characters).").format(
+                limit=MAX_NAME_CHARS
+            ),
             code="E_SESSION_NAME",
         )
     if _CONTROL_RE.search(cleaned):
         raise StorageError(
-            "Please use only ordinary characters in the name.", code="E_SESSION_NAME"
+            _("Please use only ordinary characters in the name."), code="E_SESSION_NAME"
         )
     return cleaned

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from vetting.i18n import N_, _
 from vetting.sessions import locations
 from vetting.sessions.codec import MAX_SESSION_BYTES, parse_session, serialize_session
 from vetting.sessions.errors import (
@@ -200,10 +201,10 @@ class SessionStore:
         """
         if self.read_only:
             raise StoreReadOnly(
-                "Sessions are open read-only because vetting is open in another window."
+                _("Sessions are open read-only because vetting is open in another window.")
             )
         if self._lock_fd is None or self._sessions_fd is None:
-            raise StorageError("The session store is not open.", code="E_NOT_OPEN")
+            raise StorageError(_("The session store is not open."), code="E_NOT_OPEN")
         return self._sessions_fd
 
     # -- paths ------------------------------------------------------------------
@@ -211,7 +212,7 @@ class SessionStore:
     def path_of(self, session_id: str) -> Path:
         """The file of ``session_id``; ids are checked so no path can leave the folder."""
         if not isinstance(session_id, str) or not SESSION_ID_RE.match(session_id):
-            raise SessionNotFound(f"There is no session called {session_id!r}.")
+            raise SessionNotFound(_no_session(session_id))
         return self.sessions_dir / f"{session_id}.json"
 
     def backup_path_of(self, session_id: str) -> Path:
@@ -272,21 +273,24 @@ class SessionStore:
                 raise FileNotFoundError
             return read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
         except FileNotFoundError:
-            raise SessionNotFound(f"There is no session called {session_id!r}.") from None
+            raise SessionNotFound(_no_session(session_id)) from None
         except OSError as error:
             raise StorageError(
-                f"The session could not be read ({error.strerror}).", code="E_READ"
+                _("The session could not be read ({reason}).").format(reason=error.strerror),
+                code="E_READ",
             ) from None
 
     def _corrupt(self, error: SessionCorrupt, path: Path, session_id: str) -> SessionCorrupt:
         """Fill in the user-facing message; move the bytes aside when we hold the lock."""
-        result = SessionCorrupt(f"This session file cannot be used: {error.message}.", path=path)
+        result = SessionCorrupt(_(_CANNOT_BE_USED).format(problem=error.message), path=path)
         result.backup_available = self.has_backup(session_id)
         if not self.read_only and self._lock_fd is not None:
             result.moved_to = self.set_aside(path)
-            result.message += f" Its contents were kept in {result.moved_to.name}."
+            result.message += " " + _("Its contents were kept in {name}.").format(
+                name=result.moved_to.name
+            )
         if result.backup_available:
-            result.message += " The version from your previous save can be restored."
+            result.message += " " + _("The version from your previous save can be restored.")
         return result
 
     # -- writing ----------------------------------------------------------------
@@ -346,7 +350,7 @@ class SessionStore:
             try:
                 os.stat(path.name, dir_fd=folder, follow_symlinks=False)
             except FileNotFoundError:
-                raise SessionNotFound(f"There is no session called {session_id!r}.") from None
+                raise SessionNotFound(_no_session(session_id)) from None
             for target in (path, self.backup_path_of(session_id)):
                 with contextlib.suppress(OSError):
                     remove(target, dir_fd=folder)
@@ -357,7 +361,11 @@ class SessionStore:
         folder = self._require_writable()
         path = Path(path)
         if Path(os.path.realpath(path.parent)) != self.sessions_dir:
-            raise UnsafePath(f"{path} is not in the sessions folder; vetting will not move it.")
+            raise UnsafePath(
+                _("{path} is not in the sessions folder; vetting will not move it.").format(
+                    path=path
+                )
+            )
         with self._write_lock:
             while True:
                 target = path.with_name(f"{path.name}.corrupt-{uuid.uuid4().hex}")
@@ -393,13 +401,16 @@ class SessionStore:
                 raw = self._read_session_bytes(backup, session_id)
             except SessionNotFound:
                 raise SessionNotFound(
-                    "There is no earlier version of this session to restore."
+                    _("There is no earlier version of this session to restore.")
                 ) from None
             try:
                 session = parse_session(raw, expected_id=session_id)
             except SessionCorrupt as error:
                 raise SessionCorrupt(
-                    f"The earlier version cannot be used either: {error.message}.", path=backup
+                    _("The earlier version cannot be used either: {problem}.").format(
+                        problem=error.message
+                    ),
+                    path=backup,
                 ) from None
             if refuse_link(path, dir_fd=folder):
                 try:
@@ -415,12 +426,26 @@ class SessionStore:
             return session
 
 
+# TRANSLATORS: {problem} is why, such as "it is empty" or "it is not valid JSON (line 3,
+# column 7)".
+_CANNOT_BE_USED = N_("This session file cannot be used: {problem}.")
+
+
+def _no_session(session_id: object) -> str:
+    return _("There is no session called {name}.").format(name=repr(session_id))
+
+
 def _listing_problem(error: Exception) -> str:
     """Why a file is listed but cannot be opened, completing nothing: a whole sentence."""
     if isinstance(error, SessionCorrupt):
-        return f"This session file cannot be used: {error.message}."
+        return _(_CANNOT_BE_USED).format(problem=error.message)
     if isinstance(error, StorageError):
         return error.message
     if isinstance(error, OSError):
-        return f"This session file cannot be read ({error.strerror or error})."
-    return f"This session file cannot be read (an unexpected {type(error).__name__})."
+        return _("This session file cannot be read ({reason}).").format(
+            reason=error.strerror or error
+        )
+    # TRANSLATORS: {kind} is a Python error name such as MemoryError, kept in English.
+    return _("This session file cannot be read (an unexpected {kind}).").format(
+        kind=type(error).__name__
+    )
