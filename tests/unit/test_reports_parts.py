@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.builders import flag_band, make_checklist, score_bands, yes_no
 from vetting import reports, scoring
+from vetting.checklist.model import Advice, AdviceKind, ChecklistKind
 from vetting.i18n import set_language
 from vetting.reports import document, html, markdown, text, words
 from vetting.reports.document import ORDER, Document, Part, build
@@ -141,3 +143,41 @@ def test_the_public_names_are_importable_where_they_always_were() -> None:
         assert getattr(document, name) is not None
     assert reports.headline is words.headline
     assert document.set_number_locale is words.set_number_locale
+
+
+def _questions_heading(kind: str, fmt: str) -> str:
+    checklist = make_checklist(
+        kind=kind,
+        items=[yes_no("late", "Do they often start late?", severity="caution", points=1)],
+        bands=[flag_band("raise", "caution", label="Worth raising"), *score_bands()],
+        advice=[Advice("ask", "Can we talk about start times?", AdviceKind.QUESTION)],
+    )
+    answers = {"late": "yes"}
+    return reports.render(fmt, checklist, scoring.score(checklist, answers), answers)
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+@pytest.mark.parametrize(
+    ("kind", "heading"),
+    [
+        ("choice", "Questions to ask on a first call"),
+        ("fit", "Questions to bring to your therapist"),
+        ("red-flags", "Questions you may want to ask"),
+    ],
+)
+def test_the_questions_heading_fits_who_the_person_will_ask(
+    kind: str, heading: str, fmt: str
+) -> None:
+    out = _questions_heading(kind, fmt)
+    assert "Can we talk about start times?" in out
+    assert heading in out
+    others = {"Questions to ask on a first call", "Questions to bring to your therapist"}
+    assert not [h for h in others - {heading} if h in out]
+
+
+@pytest.mark.usefixtures("spanish_then_english")
+def test_the_questions_headings_are_in_spanish() -> None:
+    set_language("es")
+    headings = {kind: words.phrase(m) for kind, m in words.QUESTIONS_HEADINGS.items()}
+    assert all(h.translated for h in headings.values())
+    assert str(headings[ChecklistKind.FIT]) == "Preguntas para hacerle a su terapeuta"

@@ -49,6 +49,7 @@ from vetting.reports.words import (
     NO_OUTCOME,
     NOT_FIRST,
     QUESTIONS_HEADING,
+    QUESTIONS_HEADINGS,
     SEVERITY_WORDS,
     TOO_LITTLE_KNOWN,
     TOO_LITTLE_KNOWN_CHOICE,
@@ -221,7 +222,7 @@ class Document(NamedTuple):
     safety: tuple[ResourceLine, ...]  # the app's own verified crisis lines, always first
     safety_from_author: tuple[ResourceLine, ...]  # the checklist's other lines, labelled
     disclaimer: str
-    #: The heading over ``questions``, in the person's language.
+    #: The heading over ``questions`` (it fits the checklist's kind), in the person's language.
     questions_heading: Phrase = Phrase(QUESTIONS_HEADING, (), False)
     #: The language vetting's own words (headings, notes) are in; ``language`` is the
     #: checklist's, which differs when the checklist has no translation into it.
@@ -325,7 +326,7 @@ def build(
         safety=_resources(lines.verified),
         safety_from_author=_resources(lines.from_author, live=False),
         disclaimer=clean(checklist.disclaimer),
-        questions_heading=phrase(QUESTIONS_HEADING),
+        questions_heading=phrase(QUESTIONS_HEADINGS[checklist.kind]),
         words_language=current_language(),
     )
 
@@ -417,6 +418,7 @@ __all__ = [
     "NO_OUTCOME",
     "ORDER",
     "QUESTIONS_HEADING",
+    "QUESTIONS_HEADINGS",
     "SEVERITY_WORDS",
     "TOO_LITTLE_KNOWN",
     "TOO_LITTLE_KNOWN_CHOICE",

@@ -50,6 +50,18 @@ DECIDED_BY_FLAGS = N_(
 DECIDED_BY_RULES = N_("Some of your answers decide where to start, whatever else you answer.")
 
 QUESTIONS_HEADING = N_("Questions to ask on a first call")
+#: The heading over the questions to ask, by what the checklist is for. Choosing a
+#: professional: the person asks them on a first call. A fit checklist is for someone in
+#: therapy now, and its questions are for their own therapist. A red-flags checklist may be
+#: read after therapy ended, or when asking someone else is the safer step, so its heading
+#: names no one.
+QUESTIONS_HEADINGS = {
+    ChecklistKind.CHOICE: QUESTIONS_HEADING,
+    # TRANSLATORS: heading over questions a person in therapy can ask their own therapist.
+    ChecklistKind.FIT: N_("Questions to bring to your therapist"),
+    # TRANSLATORS: heading over questions to ask after a check for warning signs (no one named).
+    ChecklistKind.RED_FLAGS: N_("Questions you may want to ask"),
+}
 
 
 class Phrase(NamedTuple):
