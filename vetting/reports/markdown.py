@@ -28,6 +28,9 @@ from vetting.reports.document import (
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+#: Punctuation that ends a sentence after an address, and closing brackets (with their opener).
+_TRAILING = frozenset(".,;:!?\"'")
+_CLOSERS = {")": "(", "]": "["}
 #: A word a viewer might turn into a link: a scheme, www., an e-mail, or name.tld.
 _LINKISH = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*:\S|www\.|\S@\S|[a-z0-9-]\.[a-z]{2,})")
 
@@ -40,6 +43,28 @@ def md(text: str) -> str:
 def _word(word: str) -> str:
     if not _LINKISH.search(word):
         return _SPECIAL.sub(r"\\\1", word)
+    core, tail = _split_tail(word)
+    if tail and _LINKISH.search(core):
+        return _code(core) + _SPECIAL.sub(r"\\\1", tail)
+    return _code(word)
+
+
+def _split_tail(word: str) -> tuple[str, str]:
+    """``word`` without the punctuation that ends its sentence ("988lifeline.org," ->
+    "988lifeline.org", ","), so that stays outside the code span; a closing bracket goes
+    with it only when the word did not open it ("(see x.org)" -> ")", "f(x)" keeps it)."""
+    end = len(word)
+    while end > 0:
+        ch = word[end - 1]
+        if ch in _CLOSERS and word[:end].count(_CLOSERS[ch]) >= word[:end].count(ch):
+            break
+        if ch not in _TRAILING and ch not in _CLOSERS:
+            break
+        end -= 1
+    return word[:end], word[end:]
+
+
+def _code(word: str) -> str:
     fence = "`" * (max((len(run) for run in re.findall(r"`+", word)), default=0) + 1)
     pad = " " if word.startswith("`") or word.endswith("`") else ""
     return f"{fence}{pad}{word}{pad}{fence}"
