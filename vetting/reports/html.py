@@ -377,7 +377,7 @@ PARTS: dict[Part, Callable[[_Page], list[str]]] = {
     Part.ALERTS: _alerts,
     Part.FLAGS: _flags,
     Part.UNSURE: _unsure,
-    Part.RESULT: lambda p: _result(p),
+    Part.RESULT: _result,
     Part.FIT: _fit,
     Part.NOT_FIRST: _not_first,
     Part.BY_SECTION: _sections,
