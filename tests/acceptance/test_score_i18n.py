@@ -34,6 +34,7 @@ PO = ROOT / "vetting" / "locale" / "es" / "LC_MESSAGES" / "vetting.po"
 #: The modules whose words are a result's (HTML's fixed words are checked by its own tests).
 RESULT_MODULES = (
     "vetting/reports/document.py",
+    "vetting/reports/words.py",
     "vetting/reports/text.py",
     "vetting/reports/markdown.py",
     "vetting/reports/json_report.py",

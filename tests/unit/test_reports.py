@@ -221,3 +221,22 @@ def test_source_links_in_reports_use_the_one_url_check(url: str, link: str | Non
         assert f"<{url}>" not in md_out
     else:
         assert f'href="{link}"' in html_out and f"<{link}>" in md_out
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Call or text 988, or chat at 988lifeline.org, any time.", "`988lifeline.org`,"),
+        ("See findtreatment.gov.", "`findtreatment.gov`."),
+        ("(see thehotline.org)", "`thehotline.org`\\)"),
+        ("Write to help@example.org; they answer.", "`help@example.org`;"),
+        ("A path like example.org/f(x) stays whole", "`example.org/f(x)`"),
+        ("Are you sure about x.org?!", "`x.org`?\\!"),
+    ],
+)
+def test_markdown_keeps_a_sentences_punctuation_outside_the_code_span(
+    text: str, written: str
+) -> None:
+    from vetting.reports.markdown import md
+
+    assert written in md(text)

@@ -1,13 +1,15 @@
 """One document model for a result: what a person is told, in the order they are told it.
 
 Every format (text, Markdown, HTML, JSON) and the app's result screen are made from
-:func:`build`, so they say the same things in the same order, and the order is part of
-the message: crisis help first when an answer asked for it, then urgent alerts, the warning
+:func:`build`, so they say the same things; and the order, which is part of the message, is
+written once here, as :data:`ORDER` (:attr:`Document.parts` is the parts one result has, in
+that order): crisis help first when an answer asked for it, then urgent alerts, the warning
 signs (most serious first, each with its severity in words, so colour is never the only
 signal), what the person was unsure about, the result in words with the reasons the rules
-gave, what may fit (with what is ruled out as a first step), section scores, how much is
+gave, what may fit (then what is ruled out as a first step), section scores, how much is
 known, next steps, questions to ask, the answers, sources, the safety block and the
-disclaimer.
+disclaimer. A renderer walks ``doc.parts`` and only says how each kind of :class:`Part` is
+written in its format.
 
 Checklist and answer text is outside text: every string here has passed
 :func:`vetting.checklist.textcheck.sanitize` (no terminal control sequences). Renderers
@@ -15,14 +17,13 @@ escape it for their format; an address is a live link only where
 :func:`vetting.checklist.urls.safe_https` gives one (``Line.link``).
 
 Languages: the checklist's texts are in whatever language it was loaded in (its
-``translations`` block); vetting's own words here (the result when there is no band, how
-much is known, severities, "Not sure") are looked up in the gettext catalog at build time,
-in the language :func:`vetting.i18n.set_language` chose, and numbers are written for that
-language's locale (:func:`number`, :func:`percent`; Babel is imported only for a language
-other than English, so English output and ``vetting validate`` never load it).
+``translations`` block); vetting's own words (:mod:`vetting.reports.words`: headings, notes,
+every phrase built from a count, numbers in the person's locale) are looked up in the
+gettext catalog in the language :func:`vetting.i18n.set_language` chose.
 """
 
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from vetting.checklist.model import (
@@ -37,96 +38,41 @@ from vetting.checklist.model import (
 from vetting.checklist.safety import CrisisLines, crisis_lines
 from vetting.checklist.textcheck import sanitize
 from vetting.checklist.urls import safe_https
-from vetting.i18n import N_, SOURCE_LANGUAGE, _, current_language, ngettext
+from vetting.i18n import SOURCE_LANGUAGE, _, current_language
+from vetting.reports.words import (
+    ALERTS_HEADING,
+    CRISIS_HEADING,
+    DECIDED_BY_FLAGS,
+    DECIDED_BY_RULES,
+    DEFAULT_REGIONS,
+    NO_BAND,
+    NO_OUTCOME,
+    NOT_FIRST,
+    QUESTIONS_HEADING,
+    QUESTIONS_HEADINGS,
+    SEVERITY_WORDS,
+    TOO_LITTLE_KNOWN,
+    TOO_LITTLE_KNOWN_CHOICE,
+    UNSURE_NOTE,
+    Phrase,
+    completeness,
+    decided,
+    flags_heading,
+    headline,
+    known_meaning,
+    number,
+    number_locale,
+    percent,
+    phrase,
+    plural_count,
+    points_words,
+    reference_words,
+    set_number_locale,
+    warning_signs,
+)
 from vetting.scoring.answers import answer_label
 from vetting.scoring.conditions import holds, walk, wording
 from vetting.scoring.results import Result
-
-# The fixed words below are English msgids, marked with N_() because they are defined at
-# import time: every renderer shows them through _() (``_(CRISIS_HEADING)``), so they are
-# in the person's language when shown. Other modules (the app, the HTML export) import
-# these names and must do the same.
-
-#: A flag's severity in words (shown in capitals, so colour is never the only signal).
-SEVERITY_WORDS = {
-    # TRANSLATORS: a warning sign's severity, shown in capitals before the question.
-    Severity.CRITICAL: N_("CRITICAL"),
-    # TRANSLATORS: a warning sign's severity, shown in capitals before the question.
-    Severity.SERIOUS: N_("SERIOUS"),
-    # TRANSLATORS: a warning sign's severity, shown in capitals before the question.
-    Severity.CAUTION: N_("CAUTION"),
-    # TRANSLATORS: the lowest severity of a warning sign (information), in capitals.
-    Severity.INFO: N_("NOTE"),
-}
-
-CRISIS_HEADING = N_("Please read this first: help is available now")
-ALERTS_HEADING = N_("Please read this first")
-UNSURE_NOTE = N_(
-    '"Not sure" is never counted as "no". If you want to find out more, you can talk it over '
-    "with another licensed professional or someone you trust."
-)
-NO_BAND = N_("Not enough answers yet to give a result.")
-NO_OUTCOME = N_("Not enough answers yet to point to one kind of help.")
-TOO_LITTLE_KNOWN = N_("Too few questions have a clear answer yet to give a result.")
-TOO_LITTLE_KNOWN_CHOICE = N_(
-    "Too few questions have a clear answer yet to point to one kind of help."
-)
-# TRANSLATORS: heading over the kinds of help the answers rule out as a first step.
-NOT_FIRST = N_("Not as a first step")
-
-#: Regions assumed for a language tag without one: vetting is written for US readers.
-DEFAULT_REGIONS = {"es": "es_US"}
-_number_tag: str | None = None
-
-
-def set_number_locale(tag: str | None) -> None:
-    """Format numbers for ``tag`` (``es-MX``, ``es_US.UTF-8``) when it is in the language
-    vetting's words are shown in; else numbers follow that language alone."""
-    global _number_tag
-    _number_tag = tag
-
-
-def number_locale() -> str | None:
-    """The Babel locale numbers are written in, or None for the source language's own
-    (plain Python formatting: Babel is loaded only when another language needs it)."""
-    language = current_language()
-    if language == SOURCE_LANGUAGE:
-        return None
-    tag = (_number_tag or "").split(".")[0].split("@")[0].replace("-", "_")
-    if tag.split("_")[0].lower() == language and "_" in tag:
-        return tag
-    return DEFAULT_REGIONS.get(language, language)
-
-
-def number(value: float) -> str:
-    """A count or points in the person's locale (``2.5``; ``2,5`` in es-ES)."""
-    locale = number_locale()
-    if locale is None:
-        return str(int(value)) if float(value).is_integer() else f"{value:g}"
-    from babel.numbers import format_decimal
-
-    try:
-        return format_decimal(value, locale=locale)
-    except (ValueError, LookupError):  # an unknown region: the language's own
-        return format_decimal(value, locale=current_language())
-
-
-def percent(value: float) -> str:
-    """A percentage (0-100) rounded to a whole number, in the person's locale (``42%``)."""
-    locale = number_locale()
-    if locale is None:
-        return f"{value:.0f}%"
-    from babel.numbers import format_percent
-
-    try:
-        return format_percent(value / 100, locale=locale)
-    except (ValueError, LookupError):
-        return format_percent(value / 100, locale=current_language())
-
-
-def plural_count(value: float) -> int:
-    """The count ngettext is given for ``value``: a fraction (2.5 points) takes the plural."""
-    return int(value) if float(value).is_integer() else 2
 
 
 def result_crisis_lines(checklist: Checklist) -> CrisisLines:
@@ -194,10 +140,7 @@ class OutcomeRow(NamedTuple):
     @property
     def points_words(self) -> str:
         """ " (5 points)"; nothing for an outcome a rule put first with no points."""
-        if not self.points:
-            return ""
-        words = ngettext("({points} point)", "({points} points)", plural_count(self.points))
-        return " " + words.format(points=number(self.points))
+        return points_words(self.points)
 
 
 class SectionRow(NamedTuple):
@@ -206,6 +149,51 @@ class SectionRow(NamedTuple):
     percent: float | None  # None for red-flags checklists: no percentages there
     band: str | None
     flags: int
+
+    @property
+    def flags_words(self) -> str:
+        """The section's result where there is no percentage: "2 warning signs"."""
+        return warning_signs(self.flags)
+
+
+class Part(StrEnum):
+    """A part of a result as a person reads it (the value is its id in the HTML export)."""
+
+    CRISIS = "crisis"  # help now, when an answer asked for it
+    ALERTS = "alerts"  # what the decision rules raised as urgent
+    FLAGS = "flags"  # the warning signs, most serious first
+    UNSURE = "unsure"  # warning signs the person was not sure about
+    RESULT = "result"  # the headline, its meaning, the rules' reasons, the overall score
+    FIT = "fit"  # what may fit, best first
+    NOT_FIRST = "not-first"  # what is ruled out as a first step
+    BY_SECTION = "by-section"  # each section's result
+    KNOWN = "known"  # how much is known
+    NEXT_STEPS = "next-steps"
+    QUESTIONS = "questions"
+    ANSWERS = "answers"  # each answer, as the person read the question
+    SOURCES = "sources"
+    SAFETY = "safety"  # the crisis lines, always
+    DISCLAIMER = "disclaimer"  # the checklist's own note, always last
+
+
+#: The order of a result's parts, for every format: the one place it is written.
+ORDER: tuple[Part, ...] = (
+    Part.CRISIS,
+    Part.ALERTS,
+    Part.FLAGS,
+    Part.UNSURE,
+    Part.RESULT,
+    Part.FIT,
+    Part.NOT_FIRST,
+    Part.BY_SECTION,
+    Part.KNOWN,
+    Part.NEXT_STEPS,
+    Part.QUESTIONS,
+    Part.ANSWERS,
+    Part.SOURCES,
+    Part.SAFETY,
+    Part.DISCLAIMER,
+)
 
 
 class Document(NamedTuple):
@@ -234,68 +222,39 @@ class Document(NamedTuple):
     safety: tuple[ResourceLine, ...]  # the app's own verified crisis lines, always first
     safety_from_author: tuple[ResourceLine, ...]  # the checklist's other lines, labelled
     disclaimer: str
+    #: The heading over ``questions`` (it fits the checklist's kind), in the person's language.
+    questions_heading: Phrase = Phrase(QUESTIONS_HEADING, (), False)
     #: The language vetting's own words (headings, notes) are in; ``language`` is the
     #: checklist's, which differs when the checklist has no translation into it.
     words_language: str = SOURCE_LANGUAGE
 
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The parts this result has, in :data:`ORDER`: a part with nothing to say is left
+        out; the result, how much is known, the safety block and the disclaimer never are."""
+        has = {
+            Part.CRISIS: self.crisis,
+            Part.ALERTS: bool(self.alerts),
+            Part.FLAGS: bool(self.flags),
+            Part.UNSURE: bool(self.unsure),
+            Part.FIT: bool(self.outcomes),
+            Part.NOT_FIRST: bool(self.ruled_out),
+            Part.BY_SECTION: bool(self.sections),
+            Part.NEXT_STEPS: bool(self.next_steps),
+            Part.QUESTIONS: bool(self.questions),
+            Part.ANSWERS: bool(self.answers),
+            Part.SOURCES: bool(self.sources),
+        }
+        return tuple(part for part in ORDER if has.get(part, True))
+
+    @property
+    def flags_heading(self) -> Phrase:
+        """The heading over the warning signs: "Warning signs in your answers: 2"."""
+        return flags_heading(len(self.flags))
+
 
 def clean(text: Any) -> str:
     return sanitize(str(text))
-
-
-def headline(checklist: Checklist, result: Result) -> tuple[str, str]:
-    """(headline, meaning) of the result: the band, or the best fit, or why there is none.
-
-    Shared by every report and the app, so a tie is always said as a tie and too little
-    known is always said as such, never a confident pick.
-    """
-    if result.band is not None:
-        return result.band.label, result.band.meaning
-    if checklist.kind is ChecklistKind.CHOICE or (not checklist.bands and checklist.outcomes):
-        if len(result.best) > 1:
-            names = _and([o.title for o in result.best])
-            return _("These fit equally well: {names}").format(names=names), _(
-                "Your answers point to each of them as much as to the other. Talking briefly "
-                "with one of each can help you choose."
-            )
-        if result.best:
-            top = result.best[0]
-            if result.reasons_for(top.id):
-                # TRANSLATORS: {title} is a kind of help that a rule of the checklist puts first.
-                return _("Start here: {title}").format(title=top.title), top.summary
-            # TRANSLATORS: {title} is the kind of help the answers so far point to most.
-            return _("Best fit so far: {title}").format(title=top.title), top.summary
-        if not result.enough_known:
-            return _(TOO_LITTLE_KNOWN_CHOICE), _known_meaning(result, choice=True)
-        return _(NO_OUTCOME), ""
-    if not result.enough_known:
-        return _(TOO_LITTLE_KNOWN), _known_meaning(result, choice=False)
-    return _(NO_BAND), ""
-
-
-def _known_meaning(result: Result, *, choice: bool) -> str:
-    c = result.completeness
-    apply = c.shown - c.not_applicable
-    known = ngettext(
-        "{known} of the {count} questions that apply to you have a clear answer so far.",
-        "{known} of the {count} questions that apply to you have a clear answer so far.",
-        apply,
-    ).format(known=number(c.known), count=number(apply))
-    if choice:
-        why = _(
-            '"Not sure" and skipped questions are not counted, so no one kind of help can be '
-            "named yet."
-        )
-    else:
-        why = _('"Not sure" and skipped questions are not counted, so this is not an all-clear.')
-    return f"{known} {why} " + _("You can go back and answer more at any time.")
-
-
-def _and(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    # TRANSLATORS: the last two of several names: {names} is "A, B" and {last} is "C".
-    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def build(
@@ -327,7 +286,7 @@ def build(
         ),
         known_note=None
         if result.enough_known
-        else clean(_known_meaning(result, choice=checklist.kind is ChecklistKind.CHOICE)),
+        else clean(known_meaning(result, choice=checklist.kind is ChecklistKind.CHOICE)),
         score=None if red_flags else result.percent,
         sections=tuple(
             SectionRow(
@@ -338,7 +297,7 @@ def build(
                 len(s.flags),
             )
             for s in result.sections
-            if (s.percent is not None and not red_flags) or s.flags
+            if (s.percent is not None and not red_flags) or s.flags  # no empty rows
         ),
         best=tuple(clean(o.title) for o in result.best),
         outcomes=tuple(
@@ -352,7 +311,7 @@ def build(
             for scored in result.outcomes
             if scored.outcome in result.ruled_out
         ),
-        completeness=_completeness(c, result.enough_known, _decided(result)),
+        completeness=completeness(c, result.enough_known, decided(result)),
         next_steps=(
             *(line(s) for s in result.next_steps),
             *_advice(result.advice, AdviceKind.STEP),
@@ -367,6 +326,7 @@ def build(
         safety=_resources(lines.verified),
         safety_from_author=_resources(lines.from_author, live=False),
         disclaimer=clean(checklist.disclaimer),
+        questions_heading=phrase(QUESTIONS_HEADINGS[checklist.kind]),
         words_language=current_language(),
     )
 
@@ -392,28 +352,6 @@ def _flag_row(checklist: Checklist, flag: Any, seen: Any) -> FlagRow:
     )
 
 
-def reference_words(ref: Reference, *, with_url: bool = False) -> str:
-    """A reference for people, in their language: "ACA (2014), section A.5.a - Title"
-    (``with_url``: then its address, as :meth:`Reference.describe` writes it)."""
-    parts: list[str] = []
-    if ref.code:
-        if ref.section:
-            if ref.edition:
-                # TRANSLATORS: a part of an ethics code or a law, such as "ACA (2014), section A.5".
-                head = _("{code} ({edition}), section {section}")
-            else:
-                # TRANSLATORS: a part of an ethics code or a law, such as "APA, section 3.05".
-                head = _("{code}, section {section}")
-            parts.append(head.format(code=ref.code, edition=ref.edition, section=ref.section))
-        else:
-            parts.append(ref.code + (f" ({ref.edition})" if ref.edition else ""))
-    if ref.title:
-        parts.append(ref.title)
-    if with_url and ref.url:
-        parts.append(ref.url)
-    return " - ".join(parts)
-
-
 def _reference(ref: Reference) -> Line:
     words = reference_words(ref)
     if ref.url:
@@ -434,45 +372,6 @@ def _outcome_row(result: Result, scored: Any, seen: Any) -> OutcomeRow:
         tuple(clean(q.text) for q in outcome.questions_to_ask if holds(q.when, seen)),
         tuple(_reference(ref) for ref in outcome.references),
     )
-
-
-DECIDED_BY_FLAGS = N_(
-    "The warning signs above decide this result: answering more questions could not make "
-    "them count less."
-)
-DECIDED_BY_RULES = N_("Some of your answers decide where to start, whatever else you answer.")
-
-
-def _decided(result: Result) -> str | None:
-    """Why the result stands however little is known (a flag, or a rule), or None."""
-    band = result.band
-    if band is not None and not band.is_score_band and not band.when_clear:
-        return _(DECIDED_BY_FLAGS)
-    if any(rule.put_first or rule.band_at_least for rule in result.fired):
-        return _(DECIDED_BY_RULES)
-    return None
-
-
-def _completeness(c: Any, enough: bool, decided: str | None) -> str:
-    apply = c.shown - c.not_applicable
-    line = ngettext(
-        "Clear answers: {known} of the {count} questions that apply to you. Not sure: "
-        "{unsure}. Skipped: {skipped}. Doesn't apply: {not_applicable}.",
-        "Clear answers: {known} of the {count} questions that apply to you. Not sure: "
-        "{unsure}. Skipped: {skipped}. Doesn't apply: {not_applicable}.",
-        apply,
-    ).format(
-        known=number(c.known),
-        count=number(apply),
-        unsure=number(c.unsure),
-        skipped=number(c.skipped),
-        not_applicable=number(c.not_applicable),
-    )
-    if enough:
-        return line
-    if decided:
-        return f"{line} {decided}"
-    return f"{line} " + _("That is too few for a confident result yet.")
 
 
 def _advice(advice: tuple[Advice, ...], kind: AdviceKind) -> tuple[Line, ...]:
@@ -504,3 +403,45 @@ def _answers(
         for item in checklist.items
         if item.id in seen.answers
     )
+
+
+#: What this module offers (the words and numbers are :mod:`vetting.reports.words`'s,
+#: re-exported so every caller imports a result's pieces from one place).
+__all__ = [
+    "ALERTS_HEADING",
+    "CRISIS_HEADING",
+    "DECIDED_BY_FLAGS",
+    "DECIDED_BY_RULES",
+    "DEFAULT_REGIONS",
+    "NOT_FIRST",
+    "NO_BAND",
+    "NO_OUTCOME",
+    "ORDER",
+    "QUESTIONS_HEADING",
+    "QUESTIONS_HEADINGS",
+    "SEVERITY_WORDS",
+    "TOO_LITTLE_KNOWN",
+    "TOO_LITTLE_KNOWN_CHOICE",
+    "UNSURE_NOTE",
+    "AlertBlock",
+    "Document",
+    "FlagRow",
+    "Line",
+    "OutcomeRow",
+    "Part",
+    "Phrase",
+    "ResourceLine",
+    "SectionRow",
+    "build",
+    "clean",
+    "headline",
+    "line",
+    "number",
+    "number_locale",
+    "percent",
+    "plural_count",
+    "reference_words",
+    "result_crisis_lines",
+    "safe_https",
+    "set_number_locale",
+]

@@ -19,13 +19,18 @@ Chromium, ``tests/unit/test_html_structure.py`` checks the structure without a b
   for borders, in light, dark and print; nothing moves, so there is nothing for
   ``prefers-reduced-motion`` to stop;
 - meaning never rests on colour: each warning sign says "Red flag" and its severity in words.
+
+Only how each part is written: which parts a result has, and their order, are the
+document's (:attr:`vetting.reports.document.Document.parts`); a part's ``id`` is its
+:class:`~vetting.reports.document.Part` value.
 """
 
 import html
+from collections.abc import Callable
 from string import Formatter
 
 from vetting.checklist.safety import AUTHOR_NOTE
-from vetting.i18n import N_, SOURCE_LANGUAGE, _, current_language, ngettext
+from vetting.i18n import N_, SOURCE_LANGUAGE, _, current_language
 from vetting.reports.document import (
     ALERTS_HEADING,
     CRISIS_HEADING,
@@ -33,6 +38,8 @@ from vetting.reports.document import (
     UNSURE_NOTE,
     Document,
     Line,
+    Part,
+    Phrase,
     ResourceLine,
 )
 
@@ -172,6 +179,14 @@ class _Page:
             return self._wrap(h(words), language)
         return self._mark(h(words), language, values)
 
+    def phrase(self, words: Phrase) -> str:
+        """vetting's ``words`` made in :mod:`vetting.reports.words` (a count put in), escaped,
+        marked with their language as :meth:`say` marks them; the values keep the page's."""
+        language = self.ui if words.translated else SOURCE_LANGUAGE
+        if not words.values:  # as in say(): braces in the words are only words
+            return self._wrap(h(words.template), language)
+        return self._mark(h(words.template), language, {k: h(v) for k, v in words.values})
+
     def own(self, text: str) -> str:
         """Words vetting wrote in the person's language already (the document's), escaped."""
         return self._wrap(h(text), self.ui)
@@ -215,41 +230,8 @@ class _Page:
 def render(doc: Document) -> str:
     p = _Page(doc)
     body: list[str] = ["<header>", f"<h1>{h(doc.title)}</h1>", "</header>", "<main>"]
-    if doc.crisis:
-        body.append(p.section("crisis", CRISIS_HEADING, "crisis"))
-        body += [*_safety(p), "</section>"]
-    if doc.alerts:
-        body.append(p.section("alerts", ALERTS_HEADING))
-        for alert in doc.alerts:
-            body.append(f'<div class="alert"><h3>{h(alert.title)}</h3><p>{h(alert.text)}</p>')
-            if alert.resources:
-                body.append(_resources(alert.resources))
-            body.append("</div>")
-        body.append("</section>")
-    body += _flags(p)
-    body += _result(p)
-    body += _outcomes(p)
-    body += _sections(p)
-    body.append(p.section("known", N_("How much is known")))
-    body.append(f"<p>{p.own(doc.completeness)}</p></section>")
-    if doc.next_steps:
-        body.append(p.section("next-steps", N_("What you can do next")))
-        body += [_list([_line(s) for s in doc.next_steps]), "</section>"]
-    if doc.questions:
-        body.append(p.section("questions", N_("Questions to ask on a first call")))
-        body += [_list([h(q) for q in doc.questions]), "</section>"]
-    if doc.answers:
-        body.append(p.section("answers", N_("Your answers")))
-        body += [*_answers(p), "</section>"]
-    if doc.sources:
-        body.append(p.section("sources", N_("Where this comes from")))
-        body += [_list([_line(s) for s in doc.sources]), "</section>"]
-    body += [p.section("safety", N_("If you need help now")), *_safety(p), "</section>"]
-    # TRANSLATORS: before the checklist's disclaimer, at the foot of the HTML export.
-    note = p.say(N_("Please note:"))
-    body += ["</main>", "<footer>"]
-    body.append(f'<p id="disclaimer"><strong>{note}</strong> {h(doc.disclaimer)}</p>')
-    body.append("</footer>")
+    for part in doc.parts:
+        body += PARTS[part](p)
     # TRANSLATORS: the browser tab's title of the HTML export; {title} is the checklist's.
     title = h(_("{title}: your results")).format(title=h(doc.title))
     head = (
@@ -265,10 +247,38 @@ def render(doc: Document) -> str:
     return head + "\n".join(body) + "\n</body>\n</html>\n"
 
 
+def _part(p: _Page, part: Part, message: str, content: list[str], cls: str = "") -> list[str]:
+    """A part of the result as a ``<section>`` named by vetting's ``message``."""
+    return [p.section(part.value, message, cls), *content, "</section>"]
+
+
+def _alerts(p: _Page) -> list[str]:
+    out = [p.section(Part.ALERTS.value, ALERTS_HEADING)]
+    for alert in p.doc.alerts:
+        out.append(f'<div class="alert"><h3>{h(alert.title)}</h3><p>{h(alert.text)}</p>')
+        if alert.resources:
+            out.append(_resources(alert.resources))
+        out.append("</div>")
+    return [*out, "</section>"]
+
+
+def _disclaimer(p: _Page) -> list[str]:
+    """The checklist's note, the page's ``<footer>``: it closes ``<main>``."""
+    # TRANSLATORS: before the checklist's disclaimer, at the foot of the HTML export.
+    note = p.say(N_("Please note:"))
+    return [
+        "</main>",
+        "<footer>",
+        f'<p id="disclaimer"><strong>{note}</strong> {h(p.doc.disclaimer)}</p>',
+        "</footer>",
+    ]
+
+
 def _result(p: _Page) -> list[str]:
     doc = p.doc
     # TRANSLATORS: the heading above the result of a checklist, in the HTML export.
-    out = [p.section("result", N_("Result")), f"<p><strong>{h(doc.headline)}</strong></p>"]
+    out = [p.section(Part.RESULT.value, N_("Result"))]
+    out.append(f"<p><strong>{h(doc.headline)}</strong></p>")
     if doc.meaning:
         out.append(f"<p>{h(doc.meaning)}</p>")
     if doc.reasons:
@@ -284,68 +294,64 @@ def _result(p: _Page) -> list[str]:
 
 def _flags(p: _Page) -> list[str]:
     doc = p.doc
-    out: list[str] = []
-    if doc.flags:
-        # TRANSLATORS: the heading above the warning signs (red flags) the answers raised;
-        # {count} is how many there are.
-        heading = p.say(N_("Warning signs in your answers: {count}"), count=str(len(doc.flags)))
-        out.append(p.section("flags", heading, html_heading=True))
-        # TRANSLATORS: before each reference to an ethics code under a warning sign.
-        see = N_("See: {reference}")
-        # TRANSLATORS: said before each warning sign; {severity} is CRITICAL, SERIOUS,
-        # CAUTION or NOTE, so the severity is in words and not only in a colour.
-        red_flag = N_("Red flag, {severity}:")
-        # TRANSLATORS: {answer} is the person's answer to a warning-sign question.
-        answered = N_("You answered: {answer}")
-        items = []
-        for flag in doc.flags:
-            refs = [p.say(see, reference=_line(ref)) for ref in flag.references]
-            label = p.say(red_flag, severity=h(flag.word))
-            answer = p.say(answered, answer=f"<strong>{h(flag.answer)}</strong>")
-            items.append(
-                f'<div class="flag flag-{h(flag.severity.value)}">'
-                f'<p><span class="severity">{label}</span> {h(flag.question)}</p>'
-                f"<p>{answer}</p>" + (_list(refs) if refs else "") + "</div>"
-            )
-        out += [_list(items, cls="flags"), "</section>"]
-    if doc.unsure:
-        out.append(p.section("unsure", N_("You were not sure about these warning signs")))
-        out += [_list([h(q) for q in doc.unsure]), f"<p>{p.say(UNSURE_NOTE)}</p></section>"]
-    return out
+    heading = p.phrase(doc.flags_heading)
+    out = [p.section(Part.FLAGS.value, heading, html_heading=True)]
+    # TRANSLATORS: before each reference to an ethics code under a warning sign.
+    see = N_("See: {reference}")
+    # TRANSLATORS: said before each warning sign; {severity} is CRITICAL, SERIOUS,
+    # CAUTION or NOTE, so the severity is in words and not only in a colour.
+    red_flag = N_("Red flag, {severity}:")
+    # TRANSLATORS: {answer} is the person's answer to a warning-sign question.
+    answered = N_("You answered: {answer}")
+    items = []
+    for flag in doc.flags:
+        refs = [p.say(see, reference=_line(ref)) for ref in flag.references]
+        label = p.say(red_flag, severity=h(flag.word))
+        answer = p.say(answered, answer=f"<strong>{h(flag.answer)}</strong>")
+        items.append(
+            f'<div class="flag flag-{h(flag.severity.value)}">'
+            f'<p><span class="severity">{label}</span> {h(flag.question)}</p>'
+            f"<p>{answer}</p>" + (_list(refs) if refs else "") + "</div>"
+        )
+    return [*out, _list(items, cls="flags"), "</section>"]
 
 
-def _outcomes(p: _Page) -> list[str]:
-    doc = p.doc
-    out: list[str] = []
-    if doc.outcomes:
-        # TRANSLATORS: after a kind of help that a rule of the checklist put first.
-        first_words = p.say(N_("First, because of your answers."))
-        # TRANSLATORS: above the answers that point to a kind of help.
-        because_words = p.say(N_("Because you answered:"))
-        rows = []
-        for row in doc.outcomes:
-            first = f" {first_words}" if row.reasons else ""
-            because = [f"{h(q)}: {h(a)}" for q, a in row.because]
-            rows.append(
-                f"<strong>{h(row.title)}</strong>{p.own(row.points_words)}. "
-                f"{h(row.summary)}{first}"
-                + (f"<p>{because_words}</p>{_list(because)}" if because else "")
-            )
-        heading = N_("What may fit you, best first")
-        out += [p.section("fit", heading), _list(rows, "ol"), "</section>"]
-    if doc.ruled_out:
-        rows = [
-            f"<strong>{h(r.title)}</strong>: " + " ".join(h(x) for x in r.reasons)
-            for r in doc.ruled_out
-        ]
-        out += [p.section("not-first", NOT_FIRST), _list(rows), "</section>"]
-    return out
+def _unsure(p: _Page) -> list[str]:
+    heading = N_("You were not sure about these warning signs")
+    return [
+        p.section(Part.UNSURE.value, heading),
+        _list([h(q) for q in p.doc.unsure]),
+        f"<p>{p.say(UNSURE_NOTE)}</p></section>",
+    ]
+
+
+def _fit(p: _Page) -> list[str]:
+    # TRANSLATORS: after a kind of help that a rule of the checklist put first.
+    first_words = p.say(N_("First, because of your answers."))
+    # TRANSLATORS: above the answers that point to a kind of help.
+    because_words = p.say(N_("Because you answered:"))
+    rows = []
+    for row in p.doc.outcomes:
+        first = f" {first_words}" if row.reasons else ""
+        because = [f"{h(q)}: {h(a)}" for q, a in row.because]
+        rows.append(
+            f"<strong>{h(row.title)}</strong>{p.own(row.points_words)}. "
+            f"{h(row.summary)}{first}"
+            + (f"<p>{because_words}</p>{_list(because)}" if because else "")
+        )
+    return _part(p, Part.FIT, N_("What may fit you, best first"), [_list(rows, "ol")])
+
+
+def _not_first(p: _Page) -> list[str]:
+    rows = [
+        f"<strong>{h(r.title)}</strong>: " + " ".join(h(x) for x in r.reasons)
+        for r in p.doc.ruled_out
+    ]
+    return _part(p, Part.NOT_FIRST, NOT_FIRST, [_list(rows)])
 
 
 def _sections(p: _Page) -> list[str]:
-    rows = [s for s in p.doc.sections if s.percent is not None or s.flags]
-    if not rows:
-        return []
+    rows = p.doc.sections
     banded = any(s.band for s in rows)  # no column that would say nothing in every row
     # TRANSLATORS: the caption of the table of results, one row per section.
     caption = p.say(N_("Your result in each section"))
@@ -353,20 +359,55 @@ def _sections(p: _Page) -> list[str]:
     # result (a percentage or a number of warning signs) and what that result means.
     columns = [N_("Section"), N_("Result"), N_("What it means")][: 3 if banded else 2]
     out = [
-        p.section("by-section", N_("By section")),
+        p.section(Part.BY_SECTION.value, N_("By section")),
         f"<table><caption>{caption}</caption><thead><tr>",
         *(f'<th scope="col">{p.say(c)}</th>' for c in columns),
         "</tr></thead><tbody>",
     ]
     for s in rows:
-        if s.percent is not None:
-            score = p.percent(s.percent)
-        else:
-            count = ngettext("{count} warning sign", "{count} warning signs", s.flags)
-            score = p.own(count.format(count=s.flags))
+        score = p.percent(s.percent) if s.percent is not None else p.own(s.flags_words)
         band = f"<td>{h(s.band or '')}</td>" if banded else ""
         out.append(f'<tr><th scope="row">{h(s.title)}</th><td>{score}</td>{band}</tr>')
     return [*out, "</tbody></table></section>"]
+
+
+#: How each part of a result is written; the order is the document's (:data:`ORDER`).
+PARTS: dict[Part, Callable[[_Page], list[str]]] = {
+    Part.CRISIS: lambda p: _part(p, Part.CRISIS, CRISIS_HEADING, _safety(p), "crisis"),
+    Part.ALERTS: _alerts,
+    Part.FLAGS: _flags,
+    Part.UNSURE: _unsure,
+    Part.RESULT: _result,
+    Part.FIT: _fit,
+    Part.NOT_FIRST: _not_first,
+    Part.BY_SECTION: _sections,
+    Part.KNOWN: lambda p: [
+        p.section(Part.KNOWN.value, N_("How much is known")),
+        f"<p>{p.own(p.doc.completeness)}</p></section>",
+    ],
+    Part.NEXT_STEPS: lambda p: _part(
+        p,
+        Part.NEXT_STEPS,
+        N_("What you can do next"),
+        [_list([_line(s) for s in p.doc.next_steps])],
+    ),
+    Part.QUESTIONS: lambda p: _questions(p),
+    Part.ANSWERS: lambda p: _part(p, Part.ANSWERS, N_("Your answers"), _answers(p)),
+    Part.SOURCES: lambda p: _part(
+        p, Part.SOURCES, N_("Where this comes from"), [_list([_line(s) for s in p.doc.sources])]
+    ),
+    Part.SAFETY: lambda p: _part(p, Part.SAFETY, N_("If you need help now"), _safety(p)),
+    Part.DISCLAIMER: _disclaimer,
+}
+
+
+def _questions(p: _Page) -> list[str]:
+    heading = p.phrase(p.doc.questions_heading)
+    return [
+        p.section(Part.QUESTIONS.value, heading, html_heading=True),
+        _list([h(q) for q in p.doc.questions]),
+        "</section>",
+    ]
 
 
 def _answers(p: _Page) -> list[str]:
