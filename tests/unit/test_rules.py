@@ -712,7 +712,8 @@ DECISIONS = [
         FLAGS_BASE,
         "alerts:\n",
         "  - id: touched_and_not\n"
-        '    when: { all: [ { flag_at_least: critical }, { item: sexual_contact, equals: "no" } ] }\n'
+        "    when: { all: [ { flag_at_least: critical },"
+        ' { item: sexual_contact, equals: "no" } ] }\n'
         "    reason: A critical warning sign needs support.\n"
         "    alert: control\nalerts:\n",
         "rule-never-fires",
