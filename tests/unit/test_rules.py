@@ -877,7 +877,7 @@ MOOD = (BAD / "rule_fires_unproven.yaml").read_text(encoding="utf-8")
 MOOD_WHEN = "when: { all: [ { section: mood_now, band: very_low } ] }"
 FIRE_MOOD = (
     "tests:\n  - name: Very low mood\n"
-    "    answers: { who_for: me, focus: mood, afraid: \"no\", sad: 5, tired: 5, alone: 5,"
+    '    answers: { who_for: me, focus: mood, afraid: "no", sad: 5, tired: 5, alone: 5,'
     " worried: 5, restless: 5, numb: 5, hopeless: 5 }\n"
     "    expect: { rules: [very_low_mood], alerts: [see_doctor] }\n"
 )
