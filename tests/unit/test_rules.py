@@ -706,6 +706,21 @@ DECISIONS = [
         "put_first: [mft]",
     ),
     Case(
+        # The audit's example: a critical flag is needed, but the only critical question
+        # must be answered "no". `flag_at_least` used to be beyond the search.
+        "never-fires-flag-at-least",
+        FLAGS_BASE,
+        "alerts:\n",
+        "  - id: touched_and_not\n"
+        "    when: { all: [ { flag_at_least: critical },"
+        ' { item: sexual_contact, equals: "no" } ] }\n'
+        "    reason: A critical warning sign needs support.\n"
+        "    alert: control\nalerts:\n",
+        "rule-never-fires",
+        E,
+        "when: { all: [ { flag_at_least: critical }",
+    ),
+    Case(
         "safety-lookalike",
         FLAGS_BASE,
         "    - { name: 988 Suicide & Crisis Lifeline, contact: Call or text 988 }",
@@ -745,7 +760,13 @@ def test_rule(case: Case) -> None:
 
 
 def test_every_rule_id_is_covered_by_a_case() -> None:
-    scored = {"golden-test-failed", "golden-test-error", "rule-untested"}  # tested below
+    scored = {  # tested below
+        "golden-test-failed",
+        "golden-test-error",
+        "rule-untested",
+        "rule-fires-unproven",
+        "rule-exclusive-unproven",
+    }
     covered = {c.rule for _, c in ALL_CASES} | scored
     assert covered == set(RULES)
 
@@ -847,3 +868,89 @@ def test_a_crash_in_scoring_is_a_problem_not_a_traceback(monkeypatch: pytest.Mon
     (problem,) = _all_problems(RED)
     assert problem.rule == "golden-test-error"
     assert "ZeroDivisionError" in problem.message
+
+
+# --------------------------------------------------------------------------- can a rule fire?
+
+BAD = GOOD.parent / "bad"
+MOOD = (BAD / "rule_fires_unproven.yaml").read_text(encoding="utf-8")
+MOOD_WHEN = "when: { all: [ { section: mood_now, band: very_low } ] }"
+FIRE_MOOD = (
+    "tests:\n  - name: Very low mood\n"
+    '    answers: { who_for: me, focus: mood, afraid: "no", sad: 5, tired: 5, alone: 5,'
+    " worried: 5, restless: 5, numb: 5, hopeless: 5 }\n"
+    "    expect: { rules: [very_low_mood], alerts: [see_doctor] }\n"
+)
+
+
+def test_a_rule_vetting_cannot_decide_is_an_error_until_a_golden_test_fires_it() -> None:
+    (problem,) = _all_problems(MOOD)
+    assert problem.rule == "rule-fires-unproven" and problem.level is E
+    assert "vetting cannot show that rule `very_low_mood` can ever fire" in problem.message
+    assert "add a golden test where it fires" in problem.message
+    assert problem.line == _line_of(MOOD, MOOD_WHEN)
+    assert _all_problems(_edit(MOOD, "tests:\n", FIRE_MOOD)) == []
+
+
+def test_a_section_band_is_searched_by_scoring_the_answers() -> None:
+    # "getting by" is reached at once: a witness, so only the missing test is a warning.
+    text = _edit(MOOD, "band: very_low } ] }", "band: getting_by } ] }")
+    assert [p.rule for p in _all_problems(text)] == ["rule-untested"]
+
+
+def test_a_section_band_rule_that_also_needs_two_answers_to_one_question_never_fires() -> None:
+    text = _edit(
+        MOOD,
+        MOOD_WHEN,
+        "when: { all: [ { section: mood_now, band: very_low }, { item: focus, equals: mood },"
+        " { item: focus, equals: couple } ] }",
+    )
+    assert "rule-never-fires" in {p.rule for p in _all_problems(text)}
+
+
+def test_a_flag_at_least_rule_is_found_through_any_item_that_can_raise_it() -> None:
+    text = _edit(
+        FLAGS_BASE,
+        "alerts:\n",
+        "  - id: serious_now\n"
+        "    when: { all: [ { flag_at_least: serious }, { item: seeing_now, equals: stopped } ] }\n"
+        "    reason: A serious warning sign, after therapy ended.\n"
+        "    alert: control\nalerts:\n",
+    )
+    assert [p.rule for p in _all_problems(text)] == ["rule-untested"]
+
+
+def test_a_show_if_on_raised_flags_is_never_read_as_never() -> None:
+    from vetting.validation.rules.reach import NEVER, Reach
+
+    text = _edit(
+        FLAGS_BASE,
+        "        severity: caution\n",
+        "        severity: caution\n        show_if: { all: [ { flag_at_least: serious } ] }\n",
+    )
+    doc = load_yaml_text(text, source="case.yaml")
+    checklist = build_checklist(doc.data)
+    rule = checklist.rules[0]._replace(
+        when=checklist.rules[0].when._replace(
+            all=(checklist.rules[0].when.any[0]._replace(item="late", flagged=True),), any=()
+        )
+    )
+    # `late` is shown only once a serious flag is raised elsewhere: trying `late` alone
+    # would say "never"; the search says it does not know.
+    assert Reach(checklist).witness([rule.when]) != NEVER
+
+
+def test_rules_that_disagree_and_that_a_golden_test_fires_together_contradict() -> None:
+    text = (BAD / "rule_contradiction_golden.yaml").read_text(encoding="utf-8")
+    (problem,) = _all_problems(text)
+    assert problem.rule == "rule-contradiction"
+    assert "golden test `Fear at home with very low mood" in problem.message
+    undecided = (BAD / "rule_exclusive_unproven.yaml").read_text(encoding="utf-8")
+    (problem,) = _all_problems(undecided)
+    assert problem.rule == "rule-exclusive-unproven" and problem.level is E
+    exclusive = _edit(
+        undecided,
+        "{ item: focus, equals: both } ] }",
+        '{ item: focus, equals: both }, { item: afraid, equals: "no" } ] }',
+    )
+    assert _all_problems(exclusive) == []

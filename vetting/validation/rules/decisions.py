@@ -7,8 +7,14 @@
 - ``rule-wrong-kind`` (error): ``rule_out`` / ``put_first`` outside a ``choice`` checklist, or
   ``band_at_least`` in a checklist without bands.
 - ``rule-never-fires`` (error): no answers make the rule's condition hold.
+- ``rule-fires-unproven`` (error): the search (:mod:`.reach`) can neither find answers that
+  make the rule fire nor show that there are none, and no golden test makes it fire.
 - ``rule-contradiction`` (error): one set of answers makes one rule put first what another
-  rule (or the same one) rules out.
+  rule (or the same one) rules out; found by the search, or by a golden test that fires both.
+- ``rule-exclusive-unproven`` (error): two such rules, and the search can neither find
+  answers that fire both nor show that there are none.
+
+The last two come from :func:`.golden.check_results`, which knows what the golden tests fire.
 - ``alert-unused`` (warning): no rule raises this alert.
 """
 
@@ -51,6 +57,25 @@ RULES = {
         "no answers make a rule fire",
         'when: { all: [ { item: a, equals: "yes" }, { item: a, equals: "no" } ] }',
         'when: { all: [ { item: a, equals: "yes" } ] }',
+    ),
+    "rule-fires-unproven": RuleInfo(
+        E,
+        "vetting cannot show that a rule can ever fire, and no golden test makes it fire",
+        "rules: [ { id: hard, when: { all: [ { section: relationship, band: feels_hard } ] },"
+        " ... } ]\n# too many answers to try, and no test fires it",
+        "tests:\n  - { name: Hard sessions, answers: { heard: 1, pace: 1, ... },"
+        " expect: { rules: [hard] } }",
+    ),
+    "rule-exclusive-unproven": RuleInfo(
+        E,
+        "vetting cannot show that two rules that disagree never fire together",
+        "rules:\n"
+        "  - { id: r1, when: { all: [ { flag_at_least: serious } ] }, put_first: [mft], ... }\n"
+        '  - { id: r2, when: { all: [ { item: afraid, equals: "yes" } ] }, rule_out: [mft], ... }',
+        "rules:\n"
+        "  - { id: r1, when: { all: [ { flag_at_least: serious },"
+        ' { item: afraid, equals: "no" } ] }, put_first: [mft], ... }\n'
+        '  - { id: r2, when: { all: [ { item: afraid, equals: "yes" } ] }, rule_out: [mft], ... }',
     ),
     "rule-contradiction": RuleInfo(
         E,
@@ -171,21 +196,49 @@ def _fires(ctx: RuleContext, k: int, rule: Rule, reach: Reach) -> Iterator[Probl
         )
 
 
-def _contradictions(
-    ctx: RuleContext, rules: list[tuple[int, Rule]], reach: Reach
-) -> Iterator[Problem]:
+def sound_rules(ctx: RuleContext) -> list[tuple[int, Rule]]:
+    """The rules whose names are all known (the others are reported, not searched)."""
+    return [
+        (k, rule) for k, rule in enumerate(ctx.checklist.rules) if not any(_names(ctx, k, rule))
+    ]
+
+
+def opposed(rules: list[tuple[int, Rule]]) -> Iterator[tuple[int, Rule, Rule, list[str]]]:
+    """(index, rule, other, outcomes) where ``rule`` puts first what ``other`` rules out."""
     for k, first in rules:
         for _j, other in rules:
             shared = sorted(set(first.put_first) & set(other.rule_out))
-            if not shared or first is other:
-                continue
-            found = reach.witness([first.when, other.when])  # both conditions hold
-            if isinstance(found, dict):
-                yield ctx.problem(
-                    "rule-contradiction",
-                    ("rules", k, "put_first"),
-                    f"rule `{first.id}` puts `{shared[0]}` first, but rule `{other.id}` rules "
-                    f"it out, and both fire for the same answers ({example(found)})",
-                    "make the conditions exclusive (for example, add the other rule's "
-                    "condition with the opposite answer), or drop one of the two effects",
-                )
+            if shared and first is not other:
+                yield k, first, other, shared
+
+
+def _contradictions(
+    ctx: RuleContext, rules: list[tuple[int, Rule]], reach: Reach
+) -> Iterator[Problem]:
+    for k, first, other, shared in opposed(rules):
+        found = reach.witness([first.when, other.when])  # both conditions hold
+        if isinstance(found, dict):
+            yield contradiction(
+                ctx, k, first, other, shared, f"for the same answers ({example(found)})"
+            )
+
+
+#: What to do about two rules that disagree.
+EXCLUSIVE_HINT = (
+    "make the conditions exclusive (for example, add the other rule's "
+    "condition with the opposite answer), or drop one of the two effects"
+)
+
+
+def contradiction(
+    ctx: RuleContext, k: int, first: Rule, other: Rule, shared: list[str], where: str
+) -> Problem:
+    """``rule-contradiction``: both fire ``where`` ("for the same answers (...)", or
+    "for the answers of golden test ...")."""
+    return ctx.problem(
+        "rule-contradiction",
+        ("rules", k, "put_first"),
+        f"rule `{first.id}` puts `{shared[0]}` first, but rule `{other.id}` rules "
+        f"it out, and both fire {where}",
+        EXCLUSIVE_HINT,
+    )

@@ -6,17 +6,24 @@
 - ``golden-test-failed`` (error): scoring the test's answers gives another result; the
   message says what was expected, what came out, and where the answers landed.
 - ``golden-test-error`` (error): the tests could not be run (a bug in vetting).
-- ``rule-untested`` (warning): no golden test makes this decision rule fire.
+- ``rule-untested`` (warning): no golden test makes this decision rule fire (vetting's own
+  search found answers that do).
+
+Where that search cannot decide (:mod:`.reach`), the golden tests are the proof: a rule no
+test fires is ``rule-fires-unproven``, and two rules that disagree and that some test fires
+together are a ``rule-contradiction`` (``rule-exclusive-unproven`` when no test does).
 """
 
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from vetting.checklist.model import ItemKind
+from vetting.checklist.model import ItemKind, When
 from vetting.problems import DocPath, Level, Problem
 from vetting.scoring.answers import misfits
 from vetting.scoring.results import GoldenFailure, Result
+from vetting.validation.rules import decisions
 from vetting.validation.rules.context import RuleContext, RuleInfo
+from vetting.validation.rules.reach import UNKNOWN, Reach
 from vetting.validation.words import did_you_mean, ids, misfit_words, number
 
 E = Level.ERROR
@@ -155,16 +162,19 @@ def check_results(ctx: RuleContext) -> Iterator[Problem]:
     clean = [k for k in range(len(c.tests)) if not any(_unknowns(ctx, k))]
     if not clean:
         yield from _untested(ctx, set(), ran=False)
+        yield from _undecided_pairs(ctx, [])
         return
     from vetting.scoring import score  # local: scoring is needed only when there are tests
     from vetting.scoring.golden import compare
 
     fired: set[str] = set()
+    together: list[tuple[str, set[str]]] = []  # each test's name and the rules it fired
     try:
         for k in clean:
             test = c.tests[k]
             result = score(c, test.answers_dict())
             fired.update(rule.id for rule in result.fired)
+            together.append((test.name, {rule.id for rule in result.fired}))
             for field, expected, actual in compare(test.expect, result):
                 failure = GoldenFailure(test.name, field, expected, actual, result)
                 yield ctx.problem(
@@ -181,11 +191,27 @@ def check_results(ctx: RuleContext) -> Iterator[Problem]:
         )
         return
     yield from _untested(ctx, fired, ran=True)
+    yield from _undecided_pairs(ctx, together)
 
 
 def _untested(ctx: RuleContext, fired: set[str], *, ran: bool) -> Iterator[Problem]:
+    reach = Reach(ctx.checklist)
+    sound = {k for k, _ in decisions.sound_rules(ctx)}
     for k, rule in enumerate(ctx.checklist.rules):
-        if rule.id not in fired:
+        if rule.id in fired:
+            continue
+        if k in sound and _known(ctx, rule.when) and reach.witness([rule.when]) == UNKNOWN:
+            yield ctx.problem(
+                "rule-fires-unproven",
+                ("rules", k, "when"),
+                f"vetting cannot show that rule `{rule.id}` can ever fire (it cannot try every "
+                "answer"
+                + ("" if ran else ", and no golden test could be run")
+                + "); add a golden test where it fires",
+                "add a test under `tests:` whose answers make it fire, with `rules: "
+                f"[{rule.id}]` under `expect`",
+            )
+        else:
             yield ctx.problem(
                 "rule-untested",
                 ("rules", k, "id"),
@@ -194,6 +220,47 @@ def _untested(ctx: RuleContext, fired: set[str], *, ran: bool) -> Iterator[Probl
                 "add a test under `tests:` whose answers make it fire, with `rules: "
                 f"[{rule.id}]` under `expect`",
             )
+
+
+def _undecided_pairs(ctx: RuleContext, together: list[tuple[str, set[str]]]) -> Iterator[Problem]:
+    """Rules that disagree where the search could not decide: a golden test that fires
+    both shows the contradiction; with none, nothing shows that they never meet."""
+    reach = Reach(ctx.checklist)
+    for k, first, other, shared in decisions.opposed(decisions.sound_rules(ctx)):
+        if not (_known(ctx, first.when) and _known(ctx, other.when)):
+            continue
+        if reach.witness([first.when, other.when]) != UNKNOWN:
+            continue  # found (reported by the decision checks) or never
+        both = next((name for name, ids in together if {first.id, other.id} <= ids), None)
+        if both is not None:
+            yield decisions.contradiction(
+                ctx, k, first, other, shared, f"for the answers of golden test `{both}`"
+            )
+        else:
+            yield ctx.problem(
+                "rule-exclusive-unproven",
+                ("rules", k, "put_first"),
+                f"rule `{first.id}` puts `{shared[0]}` first and rule `{other.id}` rules it "
+                "out, and vetting cannot show that they never fire together (it cannot try "
+                "every answer)",
+                "make the two conditions exclusive on a question both look at (for example, "
+                "add the other rule's condition with the opposite answer), so that vetting can "
+                "see they never meet; or drop one of the two effects",
+            )
+
+
+def _known(ctx: RuleContext, when: When) -> bool:
+    """Whether every item and section ``when`` names exists (else the condition checks say so)."""
+    c = ctx.checklist
+    sections = {s.id for s in c.sections}
+    for condition in when.conditions:
+        if condition.item is not None:
+            item = c.item(condition.item)
+            if item is None or item.kind is ItemKind.NOTE:
+                return False
+        if condition.section is not None and condition.section not in sections:
+            return False
+    return True
 
 
 def _difference(failure: GoldenFailure) -> str:
