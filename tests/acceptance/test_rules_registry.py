@@ -37,6 +37,10 @@ NOT_RULES = {
     "not-offered",
     "out-of-range",
     "option-text",  # kinds of answer misfit, each mapped to an answer-* rule in words.py
+    "not-first",
+    "by-section",
+    "next-steps",
+    "table-head",  # ids of a result's parts and HTML classes (vetting/reports)
 }
 
 
