@@ -7,6 +7,7 @@ annotations) and the app all render these same values.
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
 # annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
@@ -85,6 +86,19 @@ class Problem(NamedTuple):
                 key = escape_controls(part)
                 out += f".{key}" if out else key
         return out or "(top level)"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """'did you mean `title`?' for the closest candidate, if one is close enough.
+
+    The one "did you mean" of the project, for a :attr:`Problem.suggestion` or an error
+    message: here, at the bottom, so the checklist loader, the validator, the config file
+    and the commands all guess alike (same closeness, same words).
+    """
+    import difflib  # only a file with a mistake needs it; not imported on every start
+
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else None
 
 
 @dataclass

@@ -465,8 +465,9 @@ def test_files_are_0600_and_folders_0700_even_under_umask_000(
 
 
 def test_an_existing_open_folder_is_made_private(tmp_path: Path, umask_zero: None) -> None:
-    """Folders others can read (but not change) are ours to close; see test_ownership.py
-    for folders others can write to, which are refused instead (issue 15.5)."""
+    """Folders others can read (but not change) are ours to close; folders others can write
+    to are refused instead (issue 15.5): see test_data_folder_safety.py,
+    test_a_data_folder_others_can_write_to_is_refused_with_the_fix."""
     root = tmp_path / "data"
     (root / "sessions").mkdir(parents=True, mode=0o755)
     os.chmod(root, 0o755)

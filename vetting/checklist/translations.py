@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, Protocol, TypeGuard
 
 from vetting.language import language_from_environment
-from vetting.problems import DocPath, Level, Problem, RuleInfo
+from vetting.problems import DocPath, Level, Problem, RuleInfo, did_you_mean
 
 __all__ = [
     "RULES",
@@ -339,18 +339,14 @@ def _check_entry(
 ) -> Iterator[Problem]:
     path = str(where[-1])
     if path not in sources:
-        import difflib  # only for a translation with a mistake; not imported on every start
-
-        close = difflib.get_close_matches(path, list(sources), n=1, cutoff=0.6)
         yield _problem(
             file,
             doc,
             where,
             "translation-unknown-path",
             f"`{path}` is not a text in this checklist, so this translation is never shown",
-            suggestion=f"did you mean `{close[0]}`?"
-            if close
-            else f"run `vetting translate --lang {where[1]} {file}` to list every text",
+            suggestion=did_you_mean(path, sources)
+            or f"run `vetting translate --lang {where[1]} {file}` to list every text",
         )
         return
     current = fingerprint(sources[path])

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 
 from vetting.exitcodes import ExitCode
-from vetting.problems import RuleInfo
+from vetting.problems import RuleInfo, did_you_mean
 
 FORMATS = ("text", "markdown", "json")
 
@@ -30,11 +30,9 @@ def run(args: argparse.Namespace, name: str) -> int:
     known = all_rules()
     unknown = [rule for rule in args.rule if rule not in known]
     if unknown:
-        import difflib
-
         for rule in unknown:
-            close = difflib.get_close_matches(rule, list(known), n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
+            guess = did_you_mean(rule, known)
+            hint = f"; {guess}" if guess else ""
             print(f"vetting rules: there is no rule called `{rule}`{hint}", file=sys.stderr)
         return ExitCode.PROBLEMS
     wanted = set(args.rule)

@@ -9,8 +9,10 @@ authentication and no Origin check, so the HTTP and WebSocket side is ours:
 * :mod:`vetting.serve.peers`   which local user opened a loopback connection (Linux)
 * :mod:`vetting.serve.process` one ``vetting app`` process per tab (textual-serve's
   ``AppService``, started without a shell, its stderr never printed)
-* :mod:`vetting.serve.server`  the aiohttp application: routes, checks, headers, logging,
-  clean shutdown
+* :mod:`vetting.serve.server`  the aiohttp application: routes, checks, headers, clean
+  shutdown
+* :mod:`vetting.serve.launch`  the rest of a run: the socket, a log that never shows values,
+  the printed link, ``--open``
 * ``page/``                    the HTML page, its stylesheet and script (no CDN, no inline
   script)
 

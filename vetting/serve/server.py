@@ -12,9 +12,8 @@ with the server's environment, so the app finds the same session store; its lock
 second tab read-only. A tab that reloads waits until the process of the tab it replaces
 has exited, so the reload resumes with the lock instead of a read-only copy.
 
-Logging says what happened, never what was typed or read: no access log (URLs carry the
-token), no request bodies or WebSocket messages, and no tracebacks (only the type of an
-error), because a traceback's values can be a person's answers (SECURITY-NOTES R7).
+The rest of a run (the socket, the log that never shows values, the printed link,
+``--open``) is :mod:`vetting.serve.launch`.
 """
 
 from __future__ import annotations
@@ -29,9 +28,6 @@ import re
 import signal
 import socket
 import sys
-import tempfile
-import threading
-import webbrowser
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -44,8 +40,15 @@ import textual_serve
 from aiohttp import WSMsgType, web
 from textual_serve.download_manager import DownloadManager
 
-from vetting.errors import VettingError
 from vetting.serve import guard, peers
+from vetting.serve.launch import (
+    BrowserOpener,
+    ServeError as ServeError,  # `vetting serve` and the tests import these from here
+    announce,
+    bind as bind,
+    configure_logging as configure_logging,
+    loop_exception,
+)
 from vetting.serve.process import QUIT_GRACE, AppProcess
 
 log = logging.getLogger("vetting.serve")
@@ -64,12 +67,6 @@ FORBIDDEN_TEXT = (
 )
 
 
-class ServeError(VettingError):
-    """The server cannot start (the port is taken, the address is not this machine's)."""
-
-    code = "E_SERVE"
-
-
 @dataclass
 class ServeConfig:
     """What one run of ``vetting serve`` needs; the command line builds it."""
@@ -86,26 +83,6 @@ def app_command(language: str | None = None) -> list[str]:
     """The app each tab runs: this Python's ``vetting app`` (with ``--lang`` if chosen)."""
     argv = [sys.executable, "-m", "vetting", "app"]
     return [*argv, "--lang", language] if language else argv
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket on ``host:port``, or a :class:`ServeError` in plain words."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise ServeError(f"{host} is not an address of this computer ({error}).") from error
-    family, kind, proto, _, address = infos[0]
-    sock = socket.socket(family, kind, proto)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
-        sock.listen(128)
-    except OSError as error:
-        sock.close()
-        reason = "it is in use" if error.errno == 98 else (error.strerror or str(error))
-        raise ServeError(f"Cannot listen on {host} port {port}: {reason}.") from error
-    sock.setblocking(False)
-    return sock
 
 
 class Server:
@@ -335,37 +312,6 @@ def content_disposition(file_name: str) -> str:
     return f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
 
 
-# -- logging --------------------------------------------------------------------------
-
-
-class _TypeOnlyFormatter(logging.Formatter):
-    """Log lines without tracebacks or stacks: the error's type is all that is shown."""
-
-    def formatException(self, ei) -> str:
-        kind = ei[0].__name__ if ei and ei[0] is not None else "error"
-        return f"  ({kind}; details are not logged, they could hold answers)"
-
-    def formatStack(self, stack_info: str) -> str:
-        return ""
-
-
-def configure_logging(stream: TextIO) -> None:
-    """Our messages at INFO, everyone else's (aiohttp, asyncio) at WARNING, all plain."""
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(_TypeOnlyFormatter("vetting serve: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.WARNING)
-    log.setLevel(logging.INFO)
-
-
-def _loop_exception(loop: asyncio.AbstractEventLoop, context: dict) -> None:
-    """asyncio's default handler puts the exception's repr (its values) in the message."""
-    error = context.get("exception")
-    kind = type(error).__name__ if error is not None else "no exception"
-    log.warning("%s (%s)", context.get("message", "an internal error"), kind)
-
-
 # -- running ------------------------------------------------------------------------
 
 
@@ -378,7 +324,7 @@ def serve(config: ServeConfig, out: TextIO = sys.stdout, err: TextIO = sys.stder
 
 async def _serve(config: ServeConfig, sock: socket.socket, out: TextIO) -> int:
     loop = asyncio.get_running_loop()
-    loop.set_exception_handler(_loop_exception)
+    loop.set_exception_handler(loop_exception)
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
@@ -391,7 +337,7 @@ async def _serve(config: ServeConfig, sock: socket.socket, out: TextIO) -> int:
     )
     await runner.setup()
     await web.SockSite(runner, sock).start()
-    _announce(server.url, out)
+    announce(server.url, out)
     opener = BrowserOpener(server.url) if config.open_browser else None
     try:
         if opener is not None:
@@ -405,55 +351,3 @@ async def _serve(config: ServeConfig, sock: socket.socket, out: TextIO) -> int:
             opener.remove()
     print("vetting serve: stopped.", file=out)
     return 0
-
-
-def _announce(url: str, out: TextIO) -> None:
-    print("vetting serve: open this link in your web browser:", file=out)
-    print(f"\n    {url}\n", file=out)
-    print(
-        "The link carries a secret made for this run; anyone without it is refused.\n"
-        "Keep it to yourself. Press Ctrl+C here to stop.",
-        file=out,
-    )
-    out.flush()
-
-
-class BrowserOpener:
-    """``--open``: the browser is given a private file that forwards to the link.
-
-    A URL given to a browser on its command line can be read by every user of the
-    computer (``ps``, ``/proc/PID/cmdline``). The file is ``0600`` in a ``0700`` folder,
-    so only its path is public, as Jupyter does; it is removed when the server stops.
-    """
-
-    def __init__(self, url: str) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="vetting-serve-"))
-        self.path = self.folder / "open.html"
-        target = html.escape(url, quote=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(
-                "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-                f"<meta http-equiv='refresh' content='0;url={target}'>"
-                "<title>vetting</title></head>"
-                f"<body><a href='{target}'>Open vetting</a></body></html>\n"
-            )
-
-    def open(self, out: TextIO) -> None:
-        """In a daemon thread: a browser that runs in the terminal blocks until it closes,
-        and stopping the server must never wait for it."""
-
-        def run() -> None:
-            if not webbrowser.open(self.path.as_uri()):
-                print(
-                    "vetting serve: no web browser could be opened; open the link above.", file=out
-                )
-                out.flush()
-
-        threading.Thread(target=run, name="vetting-open-browser", daemon=True).start()
-
-    def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        with contextlib.suppress(OSError):
-            self.folder.rmdir()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vetting.errors import UsageError
+from vetting.problems import did_you_mean
 
 #: Key -> what it holds, for messages.
 KEYS: dict[str, str] = {
@@ -118,10 +119,7 @@ def _check(
 
     for key in table:
         if key not in KEYS:
-            import difflib
-
-            close = difflib.get_close_matches(key, list(KEYS), n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else "the keys are: " + ", ".join(KEYS)
+            hint = did_you_mean(key, KEYS) or "the keys are: " + ", ".join(KEYS)
             raise fail(key, f"unknown setting `{key}`; {hint}")
     exclude = table.get("exclude", [])
     disable = table.get("disable", [])
@@ -151,10 +149,7 @@ def _check(
 def _check_rule(rule: str, known: Mapping[str, Any], fail: Any) -> None:
     info = known.get(rule)
     if info is None:
-        import difflib
-
-        close = difflib.get_close_matches(rule, list(known), n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "`vetting rules` lists every rule"
+        hint = did_you_mean(rule, known) or "`vetting rules` lists every rule"
         raise fail(f"`disable` names `{rule}`, which is not a rule; {hint}")
     if info.level.value == "error":
         raise fail(

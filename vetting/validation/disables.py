@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from vetting.problems import Level, Problem, RuleInfo
+from vetting.problems import Level, Problem, RuleInfo, did_you_mean
 
 W = Level.WARNING
 RULES: dict[str, RuleInfo] = {
@@ -160,13 +160,10 @@ def _invalid(
             f"`{disable.rule}` cannot be turned off: without it the file cannot be read safely",
             "fix the problem itself",
         )
-    import difflib  # only for a comment with a typo
-
-    close = difflib.get_close_matches(disable.rule, list(known), n=1, cutoff=0.6)
     return _problem(
         file,
         disable,
         "disable-invalid",
         f"there is no rule called `{disable.rule}`, so this comment turns nothing off",
-        f"did you mean `{close[0]}`?" if close else "`vetting rules` lists every rule",
+        did_you_mean(disable.rule, known) or "`vetting rules` lists every rule",
     )

@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from vetting.problems import DocPath, Level, Problem
+from vetting.problems import DocPath, Level, Problem, did_you_mean
+from vetting.validation.words import kind_of, number
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
@@ -164,8 +165,6 @@ A typo is guessed; a mapping with thousands of unknown keys is not a typo."""
 
 
 def _unknown_keys(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
-    import difflib  # only for a document with errors; not imported on every start
-
     allowed = list(error.schema.get("properties", {}))
     instance = error.instance if isinstance(error.instance, Mapping) else {}
     guesses = MAX_GUESSES  # difflib is slow: 24,000 unknown keys took over 2 s (issue 17.7)
@@ -173,13 +172,8 @@ def _unknown_keys(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Fin
         if key in allowed:
             continue
         guesses -= 1
-        close = (
-            difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if guesses >= 0 else []
-        )
-        if close:
-            suggestion = f"did you mean `{close[0]}`?"
-        else:
-            suggestion = "the keys allowed here are: " + ", ".join(allowed)
+        guess = did_you_mean(str(key), allowed) if guesses >= 0 else None
+        suggestion = guess or "the keys allowed here are: " + ", ".join(allowed)
         yield _Finding(
             (*path, key), "schema-unknown-key", f"unknown key {_quote(key)}", suggestion, True
         )
@@ -215,10 +209,10 @@ def _wrong_type(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Findi
         if text_or == ["string"]:
             message = f'{name} must be text: put it in quotes, like "{raw}"'
         else:
-            head = f"{name} must be {_words(text_or)}, not {_kind_of(value)}"
+            head = f"{name} must be {_words(text_or)}, not {kind_of(value)}"
             message = f'{head}: to mean it as text, put it in quotes, like "{raw}"'
     else:
-        message = f"{name} must be {_words(expected)}, not {_kind_of(value)}"
+        message = f"{name} must be {_words(expected)}, not {kind_of(value)}"
     yield _Finding(path, "schema-type", message)
 
 
@@ -236,11 +230,7 @@ def _not_allowed_value(error: _Error, path: DocPath, doc: Locatable) -> Iterator
         message = f"{name} must be one of: {choices} (you wrote {shown})"
     suggestion = None
     if isinstance(error.instance, str):
-        import difflib  # only for a document with errors; not imported on every start
-
-        options = [v for v in values if isinstance(v, str)]
-        close = difflib.get_close_matches(error.instance, options, n=1, cutoff=0.6)
-        suggestion = f"did you mean `{close[0]}`?" if close else None
+        suggestion = did_you_mean(error.instance, [v for v in values if isinstance(v, str)])
     yield _Finding(path, "schema-enum", message, suggestion)
 
 
@@ -305,11 +295,11 @@ def _count(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
 def _out_of_range(error: _Error, path: DocPath, doc: Locatable) -> Iterator[_Finding]:
     low, high = error.schema.get("minimum"), error.schema.get("maximum")
     if low is not None and high is not None:
-        bounds = f"between {_number(low)} and {_number(high)}"
+        bounds = f"between {number(low)} and {number(high)}"
     elif low is not None:
-        bounds = f"at least {_number(low)}"
+        bounds = f"at least {number(low)}"
     elif high is not None:
-        bounds = f"at most {_number(high)}"
+        bounds = f"at most {number(high)}"
     else:
         bounds = "in its allowed range"
     message = f"{_name(path)} must be {bounds} (you wrote {_quote(error.instance)})"
@@ -368,7 +358,7 @@ def _show(value: Any) -> str:
     elif isinstance(value, bool) or value is None:
         text = json.dumps(value)
     elif isinstance(value, (int, float)):
-        text = _number(value)
+        text = number(value)
     else:
         text = json.dumps(value, ensure_ascii=False, default=str)
         text = "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
@@ -391,29 +381,9 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def _words(types: Sequence[str]) -> str:
     words = [_TYPE_WORDS.get(t, t) for t in types]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a group of `key: value` entries"
-    return "something else"
 
 
 def _first_sentence(text: str) -> str:

@@ -9,15 +9,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from vetting.checklist.model import UNSURE, Item, ItemKind
+from vetting.problems import did_you_mean as did_you_mean  # its home is the bottom layer
 from vetting.scoring.answers import Misfit
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """'did you mean `title`?' for the closest candidate, if one is close enough."""
-    import difflib  # only a file with a mistake needs it; not imported on every start
-
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{match[0]}`?" if match else None
 
 
 def kind_of(value: Any) -> str:
