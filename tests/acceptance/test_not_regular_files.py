@@ -179,6 +179,12 @@ def test_a_link_out_of_a_folder_is_not_followed_and_its_secret_never_shown(
     assert files["stolen.yaml"]["problems"][0]["level"] == "warning"
     assert files["sub"]["problems"][0]["rule"] == "link-outside-folder"
     assert files["mine.yaml"]["valid"] and files["inside.yaml"]["valid"]
+    # The summary counts what was read: the two links out were not (a CI log must not
+    # say "4 files checked: 4 valid" for them).
+    summary = json.loads(run.stdout)["summary"]
+    assert (summary["files"], summary["valid"], summary["not_followed"]) == (2, 2, 2)
+    text = vetting("validate", str(folder)).stdout.splitlines()[-1]
+    assert text == "2 files checked: 2 valid (2 warnings); 2 links not followed"
     strict = vetting("validate", "--strict", str(folder))
     assert strict.returncode == 1  # --strict: a skipped file fails the run
 

@@ -34,6 +34,7 @@ class Summary(NamedTuple):
     warnings: int
     skipped: int = 0
     excluded: int = 0
+    not_followed: int = 0  # links out of a folder: named, warned about, never read
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -41,6 +42,7 @@ class Summary(NamedTuple):
             "excluded": self.excluded,
             "files": self.files,
             "invalid": self.invalid,
+            "not_followed": self.not_followed,
             "skipped": self.skipped,
             "valid": self.valid,
             "warnings": self.warnings,
@@ -57,17 +59,28 @@ def file_passes(report: FileReport, *, strict: bool = False) -> bool:
     return not report.problems if strict else report.ok
 
 
+def not_followed(report: FileReport) -> bool:
+    """A link out of a folder: reported (a warning), but its file was never read, so it
+    counts neither as checked nor as valid (issue 17.8)."""
+    return bool(report.problems) and all(
+        problem.rule == "link-outside-folder" for problem in report.problems
+    )
+
+
 def summarize(reports: Sequence[FileReport], *, strict: bool = False, excluded: int = 0) -> Summary:
     done = checked(reports)
-    valid = sum(1 for report in done if file_passes(report, strict=strict))
+    links = [report for report in done if not_followed(report)]
+    read = [report for report in done if not not_followed(report)]
+    valid = sum(1 for report in read if file_passes(report, strict=strict))
     return Summary(
-        files=len(done),
+        files=len(read),
         valid=valid,
-        invalid=len(done) - valid,
+        invalid=len(read) - valid,
         errors=sum(report.errors for report in done),
         warnings=sum(report.warnings for report in done),
         skipped=len(reports) - len(done),
         excluded=excluded,
+        not_followed=len(links),
     )
 
 
@@ -103,6 +116,8 @@ def summary_line(summary: Summary) -> str:
         left_out.append(f"{summary.skipped} skipped as not checklists")
     if summary.excluded:
         left_out.append(f"{summary.excluded} excluded")
+    if summary.not_followed:
+        left_out.append(f"{plural(summary.not_followed, 'link')} not followed")
     if left_out:
         head += "; " + ", ".join(left_out)
     return head
