@@ -450,11 +450,40 @@ def scoring(setup: Setup, report: Report) -> None:
     report.goal("5,000 items score in under 50 ms", t5000 < 0.05, f"{t5000 * 1000:.1f} ms")
 
 
+def hostile(setup: Setup, report: Report) -> None:
+    """validate_file on every hostile input (bench/hostile.py), then the command on the worst."""
+    print("\nHostile files (validate_file in process; the slowest three of them)")
+    folder = setup.base / "hostile"
+    child = [PY, str(ROOT / "bench" / "hostile.py"), str(folder)]
+    times: dict[str, float] = json.loads(
+        subprocess.run(child, capture_output=True, text=True, check=True).stdout
+    )
+    ranked = sorted(times, key=times.__getitem__)
+    for name in ranked[-3:]:
+        report.line(f"validate_file, {name}", times[name])
+    worst = ranked[-1]
+    command = vetting_cmd("validate", str(folder / worst))
+    run = median_of(setup.repeats, lambda: run_child(command, env=setup.env))
+    report.row(f"vetting validate, {worst}", run)
+    report.goal(
+        "every hostile file checked in under 1 s in validate_file (SECURITY-NOTES L6, 17.7)",
+        times[worst] < 1.0,
+        f"slowest of {len(times)}: {worst}, {times[worst] * 1000:.0f} ms; 24,000 unknown "
+        f"keys {times['unknown-keys-24000.yaml'] * 1000:.0f} ms",
+    )
+    report.goal(
+        "the command on the slowest hostile file: under 5 s and 200 MB (SECURITY-NOTES L6)",
+        run.seconds < 5 and run.max_rss_mb < 200,
+        f"{run.seconds * 1000:.0f} ms, {run.max_rss_mb:.0f} MB",
+    )
+
+
 SECTIONS: dict[str, Callable[[Setup, Report], None]] = {
     "validate": validating,
     "startup": starting,
     "launch": first_questions,
     "scoring": scoring,
+    "hostile": hostile,
 }
 
 

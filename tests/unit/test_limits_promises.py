@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from vetting.checklist import loader
+from vetting.checklist.loader import load_yaml_text
 from vetting.validation import schema_words
 from vetting.validation.pipeline import validate_text
 
@@ -73,15 +73,24 @@ def test_a_typo_still_gets_its_guess() -> None:
     assert problem.suggestion == "did you mean `title`?"
 
 
-@pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="needs libyaml")
-def test_24000_unknown_keys_are_checked_in_under_a_second() -> None:
-    """The promise itself (best of three runs: a shared CI machine can be busy)."""
+def test_24000_unknown_keys_cost_little_more_than_reading_them() -> None:
+    """Naming 24,000 unknown keys costs a few times what reading the same text costs.
+
+    The two are timed in this same test, in turns, in CPU time, so a busy machine slows both
+    alike. With libyaml, validating is about 7x reading; with a guess for every key (the
+    slowness of issue 17.7) it was 23x, so 15x is the bound. The pure-Python parser reads
+    so slowly that the ratio is 2-4x either way: there the guess count above is the check.
+    The promise in seconds (under 1 s with libyaml) is measured by
+    ``bench/run.py --only hostile``.
+    """
     validate_text(UNKNOWN_KEYS, source="warm.yaml")
-    best = float("inf")
+    best = {"read": float("inf"), "validate": float("inf")}
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
+        load_yaml_text(UNKNOWN_KEYS, source="unknown.yaml")
+        best["read"] = min(best["read"], time.process_time() - start)
+        start = time.process_time()
         validate_text(UNKNOWN_KEYS, source="unknown.yaml")
-        best = min(best, time.perf_counter() - start)
-        if best < 1.0:
-            break
-    assert best < 1.0, f"took {best:.2f} s"
+        best["validate"] = min(best["validate"], time.process_time() - start)
+    ratio = best["validate"] / max(best["read"], 1e-6)
+    assert ratio < 15, f"validating took {ratio:.1f}x reading the same text"
