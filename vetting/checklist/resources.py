@@ -8,8 +8,13 @@ folders, so an author's edit is seen at once.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from vetting.i18n import _
+from vetting.problems import FileReport
+
+if TYPE_CHECKING:
+    from vetting.checklist.model import Checklist
 
 #: What counts as a checklist file in the person's own folder.
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -60,3 +65,21 @@ def user_checklist_paths(folder: Path) -> tuple[list[Path], str | None]:
             "Your checklists folder cannot be read ({reason}), "
             "so your own checklists are not listed."
         ).format(reason=error.strerror or _("no access"))
+
+
+class CatalogEntry(NamedTuple):
+    """One checklist file the app or the line mode lists, with its validation report."""
+
+    path: Path
+    report: FileReport
+    builtin: bool
+
+    @property
+    def checklist(self) -> Checklist | None:
+        """The checklist, only when the file has no errors."""
+        return self.report.checklist if self.report.ok else None
+
+    @property
+    def title(self) -> str:
+        checklist = self.checklist
+        return checklist.title if checklist is not None else self.path.name

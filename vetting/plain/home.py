@@ -26,7 +26,11 @@ from typing import NamedTuple
 
 from vetting.checklist.chars import escape_controls
 from vetting.checklist.model import Checklist
-from vetting.checklist.resources import builtin_checklist_paths, user_checklist_paths
+from vetting.checklist.resources import (
+    CatalogEntry as Entry,
+    builtin_checklist_paths,
+    user_checklist_paths,
+)
 from vetting.exitcodes import ExitCode
 from vetting.i18n import _, ngettext
 from vetting.plain.runner import Ending, SessionRunner, crisis_text
@@ -257,18 +261,6 @@ def _number(text: str) -> int | None:
 
 
 # --------------------------------------------------------------------------- vetting --plain
-
-
-class Entry(NamedTuple):
-    """One checklist file on the list, validated."""
-
-    path: Path
-    report: FileReport
-    builtin: bool
-
-    @property
-    def checklist(self) -> Checklist | None:
-        return self.report.checklist if self.report.ok else None
 
 
 def run_home(

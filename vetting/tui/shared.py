@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 from textual.content import Content
 
 from vetting.checklist.model import Checklist
+from vetting.checklist.resources import CatalogEntry
 from vetting.i18n import N_, current_language, ngettext
-from vetting.problems import FileReport
 from vetting.tui.text import plain
 from vetting.validation.answers_file import change_words
 
@@ -36,24 +36,6 @@ READ_ONLY_NOTICE = N_(
 BABEL_LOCALES = {"en": "en_US", "es": "es_US"}
 #: What ``babel.numbers.format_percent`` writes for a whole percentage in those locales.
 PERCENT_PATTERNS = {"en_US": "{}%", "es_US": "{}%"}
-
-
-class CatalogEntry(NamedTuple):
-    """One checklist file the app knows about, with its validation report."""
-
-    path: Path
-    report: FileReport
-    builtin: bool
-
-    @property
-    def checklist(self) -> Checklist | None:
-        """The checklist, only when the file has no errors."""
-        return self.report.checklist if self.report.ok else None
-
-    @property
-    def title(self) -> str:
-        checklist = self.checklist
-        return checklist.title if checklist is not None else self.path.name
 
 
 class SessionRow(NamedTuple):
