@@ -42,7 +42,13 @@ def test_wheel_carries_every_data_file(wheel_names: set[str]) -> None:
         ),
         *(f"vetting/templates/{kind}.yaml" for kind in ("red-flags", "choice", "fit")),
         *(f"vetting/serve/page/{name}" for name in ("index.html", "page.css", "page.js")),
+        # The compiled catalogs: without them a plain `pip install` would show English only.
+        *(
+            str(p.relative_to(ROOT))
+            for p in (ROOT / "vetting" / "locale").glob("*/LC_MESSAGES/vetting.mo")
+        ),
     }
+    assert any(name.endswith("es/LC_MESSAGES/vetting.mo") for name in expected)
     assert expected <= wheel_names, sorted(expected - wheel_names)
 
 
