@@ -110,3 +110,20 @@ def save(settings: Settings, folder: Path | None = None) -> Path:
     data = json.dumps({"language": settings.language}, indent=2) + "\n"
     write_atomically(path, data.encode("utf-8"))
     return path
+
+
+def remember_language(language: str, folder: Path | None = None) -> str | None:
+    """Save the language picked in the app; ``None`` when saved, else why it was not.
+
+    The reason is a short phrase for a calm notice ("the disk is full"): the choice
+    still applies until the app closes.
+    """
+    from vetting.sessions.errors import StorageError
+
+    try:
+        save(Settings(language=language), folder)
+    except StorageError as error:
+        return error.message
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 
@@ -182,3 +183,27 @@ def test_score_command_invalid_checklist(tmp_path, capsys):
     answers_path = _answers_for_good(tmp_path, {})
     assert _run(str(bad), str(answers_path)) == 1
     assert "not a valid checklist" in capsys.readouterr().err
+
+
+def test_a_session_refitted_to_an_edited_checklist_keeps_only_what_fits():
+    """What the app and the line mode both open (:func:`answers.refitted`)."""
+    from vetting.sessions.model import new_session
+
+    checklist = _checklist()
+    session = new_session(checklist, "mine", None)
+    assert answers.refitted(checklist, session) == (session, None)
+    old = dataclasses.replace(
+        session,
+        answers={"touch": "yes", "fees": "gone", "comfort": 3},
+        checklist_version="0.1",
+        content_hash="an-older-file",
+    )
+    current, change = answers.refitted(checklist, old)
+    assert change is not None and change.old_version == "0.1"
+    assert current.answers == {"touch": "yes", "comfort": 3}
+    assert (current.checklist_version, current.content_hash) == (
+        checklist.version,
+        checklist.content_hash,
+    )
+    assert current.id == old.id and current.name == old.name
+    assert old.answers["fees"] == "gone"  # the saved session itself is not changed

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import shlex
 import sys
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -129,18 +128,12 @@ def start_session(
 
 def change_notice(checklist: Checklist, session: Session) -> tuple[Session, str | None]:
     """``session`` with only the answers that still fit, and what changed in words."""
-    from vetting.validation.answers_file import change_words, checklist_change
+    from vetting.validation.answers_file import change_words, refitted
 
-    change = checklist_change(checklist, session)
+    current, change = refitted(checklist, session)
     if change is None:
         return session, None
     head, second, *answers = (clean(line) for line in change_words(checklist, change))
-    current = replace(
-        session,
-        answers=change.fitting(session.answers),
-        checklist_version=checklist.version,
-        content_hash=checklist.content_hash,
-    )
     return current, "\n".join([head, second, *(f"- {line}" for line in answers)])
 
 

@@ -7,8 +7,9 @@ What lives here (and nowhere else):
   so a broken file is listed with its problems and never opened;
 * keys that work on every screen: crisis help (F1 or ``!``), quick exit (Ctrl+Q or F12),
   theme toggle (F2) and the command palette (Ctrl+P);
-* the crash path: an unexpected error prints one short line and never a traceback with
-  local variables, which could hold answers (SECURITY-NOTES R7).
+* the crash path, from :class:`vetting.tui.crash.QuietCrashApp`: an unexpected error
+  prints one short line and never a traceback with local variables, which could hold
+  answers (SECURITY-NOTES R7).
 
 Screens call the small methods here (:meth:`VettingApp.start_checklist`,
 :meth:`VettingApp.resume_session`, :meth:`VettingApp.show_crisis`) and hold no I/O
@@ -17,17 +18,16 @@ themselves.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
 
@@ -41,8 +41,9 @@ from vetting.sessions import locations
 from vetting.sessions.model import default_name, new_session
 from vetting.sessions.store import Session, SessionStore, StorageError, StoreLocked
 from vetting.tui import catalog
-from vetting.tui.commands import VettingCommands
-from vetting.tui.localize import localize_bindings, localize_tree
+from vetting.tui.commands import VettingCommands, localized_palette, system_commands
+from vetting.tui.crash import QuietCrashApp
+from vetting.tui.localize import localize_bindings, redraw_in_language
 from vetting.tui.shared import (
     READ_ONLY_NOTICE,
     CatalogEntry,
@@ -50,14 +51,14 @@ from vetting.tui.shared import (
     change_notice,
 )
 from vetting.tui.text import notify_plain
-from vetting.validation.answers_file import checklist_change
+from vetting.validation.answers_file import refitted
 
 HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app is defined
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
 
-class VettingApp(App[int]):
+class VettingApp(QuietCrashApp):
     """The terminal app. Build it with :func:`make_app` (the CLI and the tests do)."""
 
     TITLE = "vetting"
@@ -98,12 +99,7 @@ class VettingApp(App[int]):
         self.settings_problem = loaded.problem
         if language is None:
             language = loaded.settings.language
-        # The person's language; checklists translated into it are shown in it, and so
-        # are the app's own words when vetting has a catalog for it.
-        self.language = language
-        self.ui_language = set_language(language)
-        self.sub_title = _(self.SUB_TITLE)
-        localize_bindings(self)
+        self._apply_language(language)
         self.data_dir = Path(data_dir) if data_dir is not None else locations.data_dir()
         self.user_checklists_dir = self.data_dir / "checklists"
         self.builtin_paths = (
@@ -310,25 +306,13 @@ class VettingApp(App[int]):
         self.call_from_thread(self.open_session, entry.checklist, session)
 
     def open_session(self, checklist: Checklist, session: Session) -> None:
-        """Open ``session`` to answer; an older checklist version is explained, not hidden.
-
-        Answers that no longer fit are left out of the answers on screen (so they are never
-        counted) and stay in the file until the person next changes an answer; that save
-        records the checklist version the answers now belong to.
-        """
+        """Open ``session`` to answer; an older checklist version is explained, not hidden
+        (answers that no longer fit are set aside: :func:`refitted`)."""
         from vetting.tui.screens.take import TakeScreen
 
-        change = checklist_change(checklist, session)
-        if change is None:
-            self.push_screen(TakeScreen(checklist, session))
-            return
-        current = replace(
-            session,
-            answers=change.fitting(session.answers),
-            checklist_version=checklist.version,
-            content_hash=checklist.content_hash,
-        )
-        self.push_screen(TakeScreen(checklist, current, notice=change_notice(checklist, change)))
+        current, change = refitted(checklist, session)
+        notice = change_notice(checklist, change) if change is not None else None
+        self.push_screen(TakeScreen(checklist, current, notice=notice))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Screens set titles from checklists and session names: sanitize them (T4)."""
@@ -369,24 +353,25 @@ class VettingApp(App[int]):
         that language) and the crisis lines all change; every screen on the stack is drawn
         again. What a person typed on a screen (a session name, a file name) is kept.
         """
+        self._apply_language(language)
+        self._remember_language(language)
+        self._redraw_in_language()
+
+    def _apply_language(self, language: str | None) -> None:
+        """The person's language (``None``: the system's); checklists translated into it
+        are shown in it, and so are the app's own words when vetting has a catalog."""
         self.language = language
         self.ui_language = set_language(language)
         self.sub_title = _(self.SUB_TITLE)
         localize_bindings(self)
-        self._remember_language(language)
-        self._redraw_in_language()
 
     @work(thread=True, group="settings")
     def _remember_language(self, language: str) -> None:
         from vetting import settings
-        from vetting.sessions.errors import StorageError
 
-        try:
-            settings.save(settings.Settings(language=language), self.config_dir)
-        except StorageError as error:
-            self.call_from_thread(self._not_remembered, error.message)
-        except OSError as error:
-            self.call_from_thread(self._not_remembered, error.strerror or type(error).__name__)
+        problem = settings.remember_language(language, self.config_dir)
+        if problem is not None:
+            self.call_from_thread(self._not_remembered, problem)
 
     def _not_remembered(self, reason: str) -> None:
         """The choice applies now; say calmly that the next start will not know it."""
@@ -398,33 +383,20 @@ class VettingApp(App[int]):
 
     @work(group="language", exclusive=True)
     async def _redraw_in_language(self) -> None:
-        """Draw every screen again in the new language (their own words are set at compose).
-
-        A checklist on screen (being answered, its results, an export) is swapped for the
-        same checklist in the new language: validated again off the main thread, and used
-        only when its content is the very same (``content_hash``), so answers always fit.
-        """
+        """Every screen drawn again; a checklist on screen (being answered, its results, an
+        export) becomes the same checklist in the new language, validated again off the
+        main thread and used only when its content is the very same, so answers fit."""
         import asyncio
 
         if any(isinstance(getattr(s, "checklist", None), Checklist) for s in self.screen_stack):
             await asyncio.to_thread(self._relocalize_catalog)
-        for screen in list(self.screen_stack):
-            checklist = getattr(screen, "checklist", None)
-            if isinstance(checklist, Checklist):
-                screen.checklist = self._in_language(checklist)  # type: ignore[attr-defined]
-            localize_tree(screen)
-            before = getattr(screen, "language_changing", None)
-            if before is not None:
-                before()
-            await screen.recompose()
-            localize_tree(screen)
-            # What a screen does once composed (fill a table, take the focus) is in its
-            # on_mount, which a recompose does not run again; language_changed, where a
-            # screen has one, does that part alone.
-            after = getattr(screen, "language_changed", None) or getattr(screen, "on_mount", None)
-            if after is not None:
-                after()
+        await redraw_in_language(self.screen_stack, partial(catalog.in_language, self.catalog))
         self.refresh_bindings()
+
+    def _relocalize_catalog(self) -> None:
+        """Validate every checklist again in the new language (blocking: from a thread)."""
+        self.opened = catalog.revalidated(self.opened, self.language)
+        self.scan_catalog()
 
     def action_crisis(self) -> None:
         self.show_crisis()
@@ -449,93 +421,20 @@ class VettingApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the language on screen."""
-        from textual.command import CommandPalette
-
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            palette = CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
-            self.push_screen(palette)
-
-    def _relocalize_catalog(self) -> None:
-        """Validate every checklist again in the new language (blocking: from a thread)."""
-        from vetting.validation.pipeline import validate_file
-
-        fresh: list[CatalogEntry] = []
-        for entry in self.opened:
-            again = CatalogEntry(entry.path, validate_file(entry.path, lang=self.language), False)
-            same = _same_content(entry.checklist, again.checklist)
-            fresh.append(again if same else entry)
-        self.opened = fresh
-        self.scan_catalog()
-
-    def _in_language(self, checklist: Checklist) -> Checklist:
-        """``checklist`` as the catalog now has it, in the language chosen; else unchanged."""
-        for entry in self.catalog:
-            if _same_content(checklist, entry.checklist):
-                assert entry.checklist is not None
-                return entry.checklist
-        return checklist
+            self.push_screen(localized_palette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            _("Crisis help"), _("Phone and text lines, any time"), self.action_crisis
-        )
-        yield SystemCommand(_("Quick exit"), _("Leave the app at once"), self.action_quick_exit)
-        yield SystemCommand(_("Toggle theme"), _("Switch light and dark"), self.action_toggle_theme)
-        yield SystemCommand(
-            _("Keys"), _("Show the keys for this screen"), self.action_show_help_panel
-        )
+        return system_commands(self)
 
     def _load_screen_css(self, screen: Screen) -> None:
         """Every screen the app shows passes here first (push, switch, the first mode): its
         keys are described in the language on screen (see :mod:`vetting.tui.localize`).
 
-        Private Textual API, pinned to textual==8.2.8 (as the crash path below).
+        Private Textual API, pinned to textual==8.2.8 (as the crash path, ``crash.py``).
         """
         localize_bindings(screen)
         super()._load_screen_css(screen)
-
-    # -- the crash path (private Textual API, pinned to textual==8.2.8) --------
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Exit on an unexpected error with one short line, never a traceback with locals.
-
-        Textual's own handler renders ``Traceback(show_locals=True)``, which printed a
-        person's answers to the terminal (SECURITY-NOTES E3d/R7). This mirrors
-        ``App._handle_exception`` in 8.2.8 but renders only :func:`crash_message`.
-        """
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self._exit_renderables.append(Text(crash_message(error)))
-        self._close_messages_no_wait()
-
-    def _fatal_error(self) -> None:
-        """Never render a traceback (see :meth:`_handle_exception`)."""
-        error = sys.exc_info()[1]
-        self._return_code = 1
-        self._exit_renderables.append(Text(crash_message(error)))
-        self._close_messages_no_wait()
-
-
-def _same_content(old: Checklist | None, new: Checklist | None) -> bool:
-    """Both the same checklist file's content (translations differ; ids and rules do not)."""
-    return (
-        old is not None
-        and new is not None
-        and old.id == new.id
-        and old.version == new.version
-        and old.content_hash == new.content_hash
-    )
-
-
-def crash_message(error: BaseException | None) -> str:
-    """What a crash prints: the error type only, never its message or any value."""
-    kind = type(error).__name__ if error is not None else _("unknown error")
-    return _(
-        "vetting stopped because of an unexpected problem ({kind}). "
-        "Answers saved before this moment are safe."
-    ).format(kind=kind)
 
 
 def make_app(**options: Any) -> VettingApp:

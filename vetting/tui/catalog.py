@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from vetting.checklist.model import Checklist
 from vetting.i18n import _
 from vetting.sessions.store import SessionStore, StorageError
 from vetting.tui.shared import CatalogEntry, SessionRow, display_time
@@ -82,3 +83,43 @@ def session_rows(
             )
         )
     return rows
+
+
+# -- the same checklist in another language ------------------------------------------
+
+
+def same_content(old: Checklist | None, new: Checklist | None) -> bool:
+    """Both the same checklist file's content (translations differ; ids and rules do not)."""
+    return (
+        old is not None
+        and new is not None
+        and old.id == new.id
+        and old.version == new.version
+        and old.content_hash == new.content_hash
+    )
+
+
+def in_language(catalog: Iterable[CatalogEntry], checklist: Checklist) -> Checklist:
+    """``checklist`` as ``catalog`` (scanned in the new language) has it; else unchanged.
+
+    Only the very same content is swapped in, so the answers on screen always fit it.
+    """
+    for entry in catalog:
+        if entry.checklist is not None and same_content(checklist, entry.checklist):
+            return entry.checklist
+    return checklist
+
+
+def revalidated(opened: Iterable[CatalogEntry], language: str | None) -> list[CatalogEntry]:
+    """Files opened by path, validated again in ``language`` (blocking: from a thread).
+
+    A file whose content changed on disk since it was opened keeps its old entry: the
+    session on screen belongs to what was opened.
+    """
+    from vetting.validation.pipeline import validate_file
+
+    fresh: list[CatalogEntry] = []
+    for entry in opened:
+        again = CatalogEntry(entry.path, validate_file(entry.path, lang=language), False)
+        fresh.append(again if same_content(entry.checklist, again.checklist) else entry)
+    return fresh

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import SystemCommand
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from vetting.i18n import _
-from vetting.tui.shared import services
+from vetting.tui.shared import AppServices, services
 from vetting.tui.text import fill
 
 
@@ -74,3 +75,17 @@ LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("es", "Español"))
 
 def _bind(function: Callable[..., object], argument: object) -> Callable[[], object]:
     return lambda: function(argument)
+
+
+def system_commands(app: AppServices) -> Iterator[SystemCommand]:
+    """What the palette lists on every screen, in the language on screen (Textual's own
+    system commands are English only)."""
+    yield SystemCommand(_("Crisis help"), _("Phone and text lines, any time"), app.action_crisis)
+    yield SystemCommand(_("Quick exit"), _("Leave the app at once"), app.action_quick_exit)
+    yield SystemCommand(_("Toggle theme"), _("Switch light and dark"), app.action_toggle_theme)
+    yield SystemCommand(_("Keys"), _("Show the keys for this screen"), app.action_show_help_panel)
+
+
+def localized_palette() -> CommandPalette:
+    """Textual's command palette, with its prompt in the language on screen."""
+    return CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))

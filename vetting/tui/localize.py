@@ -9,16 +9,20 @@ node a copy whose descriptions are translated now. The app calls it for every sc
 shows (:meth:`vetting.tui.app.VettingApp._load_screen_css`) and for every node on screen
 when the language changes; widgets with bindings of their own call it as they mount.
 
-Private Textual attributes, pinned to textual==8.2.8 like the crash path in ``app.py``.
+Private Textual attributes, pinned to textual==8.2.8 like the crash path (``crash.py``).
+:func:`redraw_in_language` draws every screen again when the person picks a language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
+from vetting.checklist.model import Checklist
 from vetting.i18n import SOURCE_LANGUAGE, _, current_language
 
 _LOCALIZED = "_vetting_bindings_language"
@@ -56,3 +60,29 @@ def localize_tree(root: DOMNode) -> None:
     localize_bindings(root)
     for node in root.walk_children(with_self=False):
         localize_bindings(node)
+
+
+async def redraw_in_language(
+    screens: Iterable[Screen], in_language: Callable[[Checklist], Checklist]
+) -> None:
+    """Draw each screen again in the language now set (their own words are set at compose).
+
+    A screen showing a checklist gets ``in_language(checklist)`` first: the same checklist,
+    translated, when its content is the very same. Screens save what a recompose would
+    lose (what the person typed) in ``language_changing``; what a screen does once
+    composed (fill a table, take the focus) is in its ``on_mount``, which a recompose does
+    not run again, so ``language_changed``, where a screen has one, does that part alone.
+    """
+    for screen in list(screens):
+        checklist = getattr(screen, "checklist", None)
+        if isinstance(checklist, Checklist):
+            screen.checklist = in_language(checklist)  # type: ignore[attr-defined]
+        localize_tree(screen)
+        before = getattr(screen, "language_changing", None)
+        if before is not None:
+            before()
+        await screen.recompose()
+        localize_tree(screen)
+        after = getattr(screen, "language_changed", None) or getattr(screen, "on_mount", None)
+        if after is not None:
+            after()

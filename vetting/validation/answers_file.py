@@ -16,9 +16,10 @@ Rule ids: ``answer-unknown-item``, ``answer-unknown-option``, ``answer-wrong-typ
 
 # No ``from __future__ import annotations``: NamedTuple would compile each string
 # annotation into a ForwardRef at every start-up (see vetting/checklist/model.py).
+import dataclasses
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol, TypeVar
 
 from vetting.checklist.model import Checklist
 from vetting.errors import LoadError, VettingError
@@ -338,6 +339,35 @@ def checklist_change(checklist: Checklist, session: SessionLike) -> ChecklistCha
     if same and not problems:
         return None
     return ChecklistChange(session.checklist_version, checklist.version, problems)
+
+
+class SessionRecord(SessionLike, Protocol):
+    """A session that :func:`dataclasses.replace` can copy (the store's ``Session``)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+
+S = TypeVar("S", bound=SessionRecord)
+
+
+def refitted(checklist: Checklist, session: S) -> tuple[S, ChecklistChange | None]:
+    """``session`` as the app and the line mode open it: only the answers that still fit.
+
+    Answers that no longer fit are left out of the session on screen (so they are never
+    counted) and stay in the file until the person next changes an answer; that save
+    records the checklist version the answers now belong to. ``session`` is a dataclass
+    (``vetting.sessions.store.Session``); with no change it comes back as it is.
+    """
+    change = checklist_change(checklist, session)
+    if change is None:
+        return session, None
+    current = dataclasses.replace(
+        session,
+        answers=change.fitting(session.answers),
+        checklist_version=checklist.version,
+        content_hash=checklist.content_hash,
+    )
+    return current, change
 
 
 def change_words(checklist: Checklist, change: ChecklistChange) -> list[str]:
