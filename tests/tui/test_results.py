@@ -26,14 +26,10 @@ from tests.support.results import (
 )
 from tests.support.snapshots import assert_snapshot
 from vetting.checklist.model import Checklist
+from vetting.exports import default_file_name, write_private_atomic
 from vetting.sessions.store import Session, SessionStore
 from vetting.tui.app import VettingApp
-from vetting.tui.screens.export import (
-    ConfirmOverwriteModal,
-    ExportModal,
-    default_file_name,
-    write_private_atomic,
-)
+from vetting.tui.screens.export import ConfirmOverwriteModal, ExportModal
 from vetting.tui.screens.results import ResultsScreen
 
 MARKERS = ("QUIT", "Q2", "Q3")
