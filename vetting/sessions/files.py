@@ -293,3 +293,22 @@ def folder_error(path: Path, error: OSError) -> StorageError:
         ),
         code="E_DATA_DIR",
     )
+
+
+def move_aside(path: Path, *, dir_fd: int) -> Path:
+    """Give ``path`` a new name, ``<name>.corrupt-<uuid>``, that no file has yet.
+
+    A hard link to a fresh name (which fails rather than replace a file), then the old
+    name removed: the bytes are never overwritten and never deleted.
+    """
+    while True:
+        target = path.with_name(f"{path.name}.corrupt-{uuid.uuid4().hex}")
+        try:
+            os.link(
+                path.name, target.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False
+            )
+        except FileExistsError:
+            continue
+        remove(path, dir_fd=dir_fd)
+        fsync_dir(dir_fd)
+        return target

@@ -19,29 +19,32 @@ import copy
 import os
 import stat
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from vetting.i18n import N_, _
+from vetting.i18n import _
 from vetting.sessions import locations
 from vetting.sessions.codec import MAX_SESSION_BYTES, parse_session, serialize_session
 from vetting.sessions.errors import (
+    CANNOT_BE_USED,
     SessionCorrupt,
     SessionNotFound,
     StorageError,
     StoreLocked,
     StoreReadOnly,
     UnsafePath,
+    listing_problem,
+    no_session,
 )
 from vetting.sessions.files import (
     folder_error,
     fsync_dir,
     link_atomically,
     make_subdir,
+    move_aside,
     open_private_dir,
     read_limited,
     refuse_link,
@@ -212,7 +215,7 @@ class SessionStore:
     def path_of(self, session_id: str) -> Path:
         """The file of ``session_id``; ids are checked so no path can leave the folder."""
         if not isinstance(session_id, str) or not SESSION_ID_RE.match(session_id):
-            raise SessionNotFound(_no_session(session_id))
+            raise SessionNotFound(no_session(session_id))
         return self.sessions_dir / f"{session_id}.json"
 
     def backup_path_of(self, session_id: str) -> Path:
@@ -241,7 +244,7 @@ class SessionStore:
                 raw = read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
                 session = parse_session(raw, expected_id=stem)
             except Exception as error:  # one bad file must never hide the others
-                bad.append(SessionListing(id=stem, path=path, problem=_listing_problem(error)))
+                bad.append(SessionListing(id=stem, path=path, problem=listing_problem(error)))
                 continue
             good.append(
                 SessionListing(
@@ -273,7 +276,7 @@ class SessionStore:
                 raise FileNotFoundError
             return read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
         except FileNotFoundError:
-            raise SessionNotFound(_no_session(session_id)) from None
+            raise SessionNotFound(no_session(session_id)) from None
         except OSError as error:
             raise StorageError(
                 _("The session could not be read ({reason}).").format(reason=error.strerror),
@@ -282,7 +285,7 @@ class SessionStore:
 
     def _corrupt(self, error: SessionCorrupt, path: Path, session_id: str) -> SessionCorrupt:
         """Fill in the user-facing message; move the bytes aside when we hold the lock."""
-        result = SessionCorrupt(_(_CANNOT_BE_USED).format(problem=error.message), path=path)
+        result = SessionCorrupt(_(CANNOT_BE_USED).format(problem=error.message), path=path)
         result.backup_available = self.has_backup(session_id)
         if not self.read_only and self._lock_fd is not None:
             result.moved_to = self.set_aside(path)
@@ -325,17 +328,23 @@ class SessionStore:
 
     def _keep_previous(self, path: Path, session_id: str, folder: int) -> None:
         """Before replacing ``path``: a good file becomes ``.bak``, a damaged one is set aside."""
-        if not refuse_link(path, dir_fd=folder):
+        if not self._holds_good_session(path, session_id, folder):
             return
+        backup = self.backup_path_of(session_id)
+        refuse_link(backup, dir_fd=folder)
+        link_atomically(path, backup, MAX_SESSION_BYTES, dir_fd=folder)
+
+    def _holds_good_session(self, path: Path, session_id: str, folder: int) -> bool:
+        """Whether ``path`` is a session that parses; a damaged one is set aside first."""
+        if not refuse_link(path, dir_fd=folder):
+            return False
         raw = read_limited(path, MAX_SESSION_BYTES, dir_fd=folder)
         try:
             parse_session(raw, expected_id=session_id)
         except SessionCorrupt:
             self.set_aside(path)
-            return
-        backup = self.backup_path_of(session_id)
-        refuse_link(backup, dir_fd=folder)
-        link_atomically(path, backup, MAX_SESSION_BYTES, dir_fd=folder)
+            return False
+        return True
 
     def rename(self, session_id: str, new_name: str) -> Session:
         with self._write_lock:
@@ -350,7 +359,7 @@ class SessionStore:
             try:
                 os.stat(path.name, dir_fd=folder, follow_symlinks=False)
             except FileNotFoundError:
-                raise SessionNotFound(_no_session(session_id)) from None
+                raise SessionNotFound(no_session(session_id)) from None
             for target in (path, self.backup_path_of(session_id)):
                 with contextlib.suppress(OSError):
                     remove(target, dir_fd=folder)
@@ -367,21 +376,7 @@ class SessionStore:
                 )
             )
         with self._write_lock:
-            while True:
-                target = path.with_name(f"{path.name}.corrupt-{uuid.uuid4().hex}")
-                try:
-                    os.link(
-                        path.name,
-                        target.name,
-                        src_dir_fd=folder,
-                        dst_dir_fd=folder,
-                        follow_symlinks=False,
-                    )
-                except FileExistsError:
-                    continue
-                remove(path, dir_fd=folder)
-                fsync_dir(folder)
-                return target
+            return move_aside(path, dir_fd=folder)
 
     def has_backup(self, session_id: str) -> bool:
         folder = self._folder()
@@ -412,40 +407,9 @@ class SessionStore:
                     ),
                     path=backup,
                 ) from None
-            if refuse_link(path, dir_fd=folder):
-                try:
-                    parse_session(
-                        read_limited(path, MAX_SESSION_BYTES, dir_fd=folder), expected_id=session_id
-                    )
-                except SessionCorrupt:
-                    self.set_aside(path)
+            self._holds_good_session(path, session_id, folder)  # damaged: set aside
             try:
                 write_atomically(path, raw, dir_fd=folder)
             except OSError as error:
                 raise save_failed(error) from None
             return session
-
-
-# TRANSLATORS: {problem} is why, such as "it is empty" or "it is not valid JSON (line 3,
-# column 7)".
-_CANNOT_BE_USED = N_("This session file cannot be used: {problem}.")
-
-
-def _no_session(session_id: object) -> str:
-    return _("There is no session called {name}.").format(name=repr(session_id))
-
-
-def _listing_problem(error: Exception) -> str:
-    """Why a file is listed but cannot be opened, completing nothing: a whole sentence."""
-    if isinstance(error, SessionCorrupt):
-        return _(_CANNOT_BE_USED).format(problem=error.message)
-    if isinstance(error, StorageError):
-        return error.message
-    if isinstance(error, OSError):
-        return _("This session file cannot be read ({reason}).").format(
-            reason=error.strerror or error
-        )
-    # TRANSLATORS: {kind} is a Python error name such as MemoryError, kept in English.
-    return _("This session file cannot be read (an unexpected {kind}).").format(
-        kind=type(error).__name__
-    )
