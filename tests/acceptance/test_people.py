@@ -6,8 +6,9 @@ Every person is scored by the real command (``vetting score --format json``, a s
 as someone checking a result by hand would, and each expectation is compared:
 
 * ``top_outcome`` (a list for a tie, null for none), ``band``, and the exact sets of
-  ``flags``, ``rules``, ``alerts`` and ``ruled_out``;
-* ``advice``: these advice entries are among those shown;
+  ``flags``, ``rules``, ``alerts``, ``ruled_out`` and ``advice``: every person pins the
+  last four (``flags`` too, where the checklist has any), so a sign, a warning or a tip
+  that appears or goes away for someone is a failure to look at, not a silent change;
 * ``mentions``: each text appears (case-insensitive) in what the person reads with the
   result (alerts, reasons, next steps, questions, advice, the headline);
 * ``enough_known``.
@@ -47,6 +48,16 @@ def test_there_are_enough_people_for_each_checklist() -> None:
         counts[checklist] = counts.get(checklist, 0) + 1
     assert sum(counts.values()) >= 25, counts
     assert set(counts) == {"which_professional", "red_flags", "good_fit"}, counts
+
+
+PINNED = ("rules", "alerts", "advice")
+
+
+@pytest.mark.parametrize(("checklist", "person"), CASES, ids=[f"{c}-{p['id']}" for c, p in CASES])
+def test_every_person_pins_what_they_are_told(checklist: str, person: dict[str, Any]) -> None:
+    """What a person is warned of and advised is part of every expectation, never left out."""
+    keys = PINNED if checklist == "which_professional" else ("flags", *PINNED)
+    assert [key for key in keys if key not in person["expect"]] == [], person["id"]
 
 
 def _version(checklist: str) -> str:
@@ -116,12 +127,10 @@ def test_person(checklist: str, person: dict[str, Any], tmp_path: Path) -> None:
         ("rules", {r["id"] for r in report["rules"]}),
         ("alerts", {a["id"] for a in report["alerts"]}),
         ("ruled_out", {o["id"] for o in report["ruled_out"]}),
+        ("advice", {a["id"] for a in report["advice"]}),
     ):
         if key in expect:
-            assert got == set(expect[key] or ()), (who, key)
-    if "advice" in expect:
-        shown = {a["id"] for a in report["advice"]}
-        assert set(expect["advice"]) <= shown, (who, shown)
+            assert got == set(expect[key] or ()), (who, key, sorted(got))
     words = _words(report)
     for text in expect.get("mentions") or ():
         assert text.lower() in words, (who, text)
