@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Protocol, cast
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -62,6 +63,12 @@ def localize_tree(root: DOMNode) -> None:
         localize_bindings(node)
 
 
+class _ShowsChecklist(Protocol):
+    """A screen that shows a checklist (take, results, export, compare)."""
+
+    checklist: Checklist
+
+
 async def redraw_in_language(
     screens: Iterable[Screen], in_language: Callable[[Checklist], Checklist]
 ) -> None:
@@ -76,7 +83,7 @@ async def redraw_in_language(
     for screen in list(screens):
         checklist = getattr(screen, "checklist", None)
         if isinstance(checklist, Checklist):
-            screen.checklist = in_language(checklist)  # type: ignore[attr-defined]
+            cast(_ShowsChecklist, screen).checklist = in_language(checklist)
         localize_tree(screen)
         before = getattr(screen, "language_changing", None)
         if before is not None:
