@@ -620,3 +620,31 @@ def test_mutated_checklists_give_data_or_load_error_and_parsers_agree(text: str)
     # refusal in one parser but not the other.
     if not any(outcome[0] == "E_SYNTAX" for outcome in outcomes):
         assert outcomes[0] == outcomes[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: [b?]\n", (1, 6)),
+        ("a: [x, what? no]\n", (1, 12)),
+        ("a: {k: v?}\n", (1, 9)),
+        ("a: [[x, y?]]\n", (1, 10)),
+        ('a: ["b?"]\n', None),  # quoted: every reader reads it
+        ("a: [?x]\n", None),  # a `?` that starts a key, as both readers see it
+        ("a: b?\n", None),  # not inside brackets
+        ("a: [x]\nb: c?\n", None),  # after the brackets close
+        ("a:\n  - [x]\n  - y?\n", None),
+    ],
+)
+def test_the_loader_notes_a_question_mark_only_the_pure_reader_refuses(
+    text: str, where: tuple[int, int] | None
+) -> None:
+    """``flow_question`` is exactly where PyYAML's pure-Python reader would stop."""
+    assert load_yaml_text(text).flow_question == where
+    try:
+        yaml.load(text, Loader=yaml.SafeLoader)
+        refused = None
+    except yaml.MarkedYAMLError as error:
+        assert error.problem_mark is not None
+        refused = (error.problem_mark.line + 1, error.problem_mark.column + 1)
+    assert refused == where

@@ -94,6 +94,9 @@ class YamlDocument:
     text: str
     source: str
     content_hash: str
+    #: Where the first ``?`` in an unquoted text inside ``[ ]`` or ``{ }`` is: libyaml reads
+    #: it, PyYAML's pure-Python reader (where libyaml is not installed) stops there.
+    flow_question: Position | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, path: DocPath) -> Position | None:
@@ -204,8 +207,9 @@ def _load(text: str, source: str, content_hash: str) -> YamlDocument:
         check_directives(text)
     scalars: list[Span] | None = [] if "\t" in text else None
     escapes = "\\u" in text or "\\U" in text
+    flow_questions: list[Position] = []
     try:
-        data = build(text, scalars, escapes, parser_class())
+        data = build(text, scalars, escapes, parser_class(), flow_questions)
     except LoadError as exc:
         if scalars is not None and exc.line is not None:
             # The parsers look ahead by different amounts, so one may stumble over a
@@ -241,7 +245,13 @@ def _load(text: str, source: str, content_hash: str) -> YamlDocument:
         ) from None
     if scalars is not None:
         check_tabs(text, scalars, None)
-    return YamlDocument(data=data, text=text, source=source, content_hash=content_hash)
+    return YamlDocument(
+        data=data,
+        text=text,
+        source=source,
+        content_hash=content_hash,
+        flow_question=flow_questions[0] if flow_questions else None,
+    )
 
 
 def _explain_escape(text: str) -> None:

@@ -35,6 +35,7 @@ from vetting.checklist.yaml_base import (
     MAX_SCALAR_CHARS,
     NO_KEY,
     QUOTES,
+    Position,
     Span,
     end_of,
     start_of,
@@ -68,7 +69,13 @@ _WORDS: dict[str, Any] = {
 _NUMBER_START = frozenset("0123456789+-.")
 
 
-def build(text: str, scalars: list[Span] | None, escapes: bool, parser: type) -> dict[str, Any]:
+def build(
+    text: str,
+    scalars: list[Span] | None,
+    escapes: bool,
+    parser: type,
+    flow_questions: list[Position] | None = None,
+) -> dict[str, Any]:
     """Turn the event stream into plain data, refusing what we do not accept.
 
     One flat loop with an explicit stack: no recursion, so depth is only a counter, and
@@ -76,6 +83,8 @@ def build(text: str, scalars: list[Span] | None, escapes: bool, parser: type) ->
     ``scalars``: a list to append every scalar's span to (for the tab checks), or None.
     ``escapes``: the text has ``\\u``/``\\U`` escapes, so double-quoted scalars are
     checked for lone surrogates. ``parser``: the PyYAML loader class that reads ``text``.
+    ``flow_questions``: a list that gets where the first ``?`` in an unquoted text inside
+    ``[ ]`` or ``{ }`` is, if any: libyaml reads it, PyYAML's pure-Python reader does not.
     """
     loader = parser(text)
     try:
@@ -97,7 +106,7 @@ def build(text: str, scalars: list[Span] | None, escapes: bool, parser: type) ->
                 *start_of(event),
             )
         root: dict[str, Any] = {}
-        _fill(get, root, scalars, escapes)
+        _fill(get, root, scalars, escapes, flow_questions)
         get()  # DocumentEnd
         event = get()
         if event.__class__ is not StreamEndEvent:
@@ -117,11 +126,13 @@ def _fill(
     root: dict[str, Any],
     scalars: list[Span] | None,
     escapes: bool = False,
+    flow_questions: list[Position] | None = None,
 ) -> None:
     """The event loop proper, from just after the root MappingStart to its MappingEnd."""
     stack: list[Any] = []
     cur: Any = root
     is_map = True
+    flow = 0  # how many `[ ]` / `{ }` collections the current node is inside
     key: Any = NO_KEY
     nodes = 1
     while True:
@@ -142,6 +153,8 @@ def _fill(
             if scalars is not None:
                 scalars.append((start_of(event), end_of(event), event.style in QUOTES))
             if not event.style:
+                if flow and flow_questions is not None and "?" in value and not flow_questions:
+                    flow_questions.append(_question_mark(event, value))
                 value = _plain(value, event)
             elif escapes and event.style == '"' and SURROGATE.search(value):
                 raise LoadError("E_ENCODING", SURROGATE_MESSAGE, *start_of(event))
@@ -167,12 +180,14 @@ def _fill(
                 key = NO_KEY
             else:
                 cur.append(new)
-            stack.append((cur, is_map))
+            stack.append((cur, is_map, flow))
             cur, is_map = new, cls is MappingStartEvent
+            if event.flow_style:
+                flow += 1
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             if not stack:
                 return
-            cur, is_map = stack.pop()
+            cur, is_map, flow = stack.pop()
         else:
             _check_node(event)  # an alias (anything else cannot appear here)
         if nodes > MAX_NODES:
@@ -227,6 +242,13 @@ def _check_key(mapping: dict[str, Any], key: Any, event: Any) -> None:
             f"The key `{escape_controls(key)}` appears twice in the same place; keep only one.",
             *start_of(event),
         )
+
+
+def _question_mark(event: Any, value: str) -> Position:
+    """Where the ``?`` in a plain scalar is (its start, when a line break comes first)."""
+    line, column = start_of(event)
+    before = value[: value.index("?")]
+    return (line, column) if "\n" in before else (line, column + len(before))
 
 
 def _plain(value: str, event: Any) -> Any:

@@ -283,6 +283,15 @@ def _in_comment(
     return False
 
 
+#: PyYAML's pure-Python parser (used where libyaml is not installed) stops at a ``?``
+#: inside ``[ ]`` or ``{ }`` that libyaml and the YAML spec read: the file is fine, so the
+#: message says how to write it so that every reader reads it.
+QUESTION_MARK_IN_BRACKETS = (
+    "This file cannot be read on this computer: a `?` inside `[ ]` or `{ }` stops the YAML "
+    "reader installed here (the slower one, without libyaml), though others read it. Put "
+    'that text in quotes, such as ["Are you licensed?"], or write the list with one `- ` '
+    "item per line"
+)
 _SYNTAX_HINTS = (
     ("could not find expected ':'", "a ':' is missing or the indentation is off near here"),
     ("mapping values are not allowed", "a ':' is missing or the indentation is off near here"),
@@ -301,6 +310,8 @@ _SYNTAX_HINTS = (
 def syntax_message(exc: yaml.YAMLError) -> str:
     """A plain sentence for PyYAML's technical message, with the original as a detail."""
     problem = str(getattr(exc, "problem", None) or exc).strip()
+    if problem.endswith("but got '?'"):
+        return f"{QUESTION_MARK_IN_BRACKETS} (the parser says: {problem})."
     for needle, plain in _SYNTAX_HINTS:
         if needle in problem:
             return f"This is not valid YAML: {plain} (the parser says: {problem})."

@@ -27,12 +27,19 @@ disable=`` comment: without them there is no document to check.
 - ``folder-unreadable`` (error): a folder (or a folder inside it) cannot be read.
 - ``link-outside-folder`` (warning): a link in a folder leads out of it, so it is not read.
 - ``internal-error`` (error): vetting itself failed on this file (a bug to report).
+- ``yaml-portable`` (warning): libyaml reads the file, but PyYAML's pure-Python reader,
+  which vetting uses on a computer without libyaml, refuses it (a ``?`` inside ``[ ]``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vetting.errors import LoadError
 from vetting.problems import Level, Problem, RuleInfo
+
+if TYPE_CHECKING:
+    from vetting.checklist.loader import YamlDocument
 
 E = Level.ERROR
 
@@ -163,6 +170,12 @@ RULES: dict[str, RuleInfo] = {
         "name the file itself: vetting validate /path/to/the/file.yaml",
         can_disable=False,
     ),
+    "yaml-portable": RuleInfo(
+        Level.WARNING,
+        "a `?` inside `[ ]` or `{ }`: read here, but not where libyaml is not installed",
+        "questions_to_ask: [Are you licensed?]",
+        'questions_to_ask: ["Are you licensed?"]',
+    ),
     "internal-error": _fixed(
         "vetting itself failed while checking this file: please report it",
         "(any file that makes vetting fail)",
@@ -181,3 +194,33 @@ def load_problem(file: str, error: LoadError) -> Problem:
         message=error.message,
         suggestion=getattr(error, "hint", None),
     )
+
+
+PORTABLE_MESSAGE = (
+    "Some computers cannot read this file: a `?` inside `[ ]` or `{ }` stops the YAML "
+    "reader vetting uses where libyaml is not installed. Put that text in quotes, such as "
+    '["Are you licensed?"], or write the list with one `- ` item per line.'
+)
+
+
+def portability_problems(doc: YamlDocument, file: str) -> list[Problem]:
+    """Where PyYAML's pure-Python reader would refuse a file that libyaml read.
+
+    libyaml (and the YAML spec) read ``[Are you licensed?]`` as one text; the pure-Python
+    reader, which PyYAML falls back to where libyaml is not installed, stops at the ``?``.
+    A checklist that loads on its author's computer would then fail on a person's. The
+    loader notes the first such ``?`` as it reads the file (``doc.flow_question``).
+    """
+    if doc.flow_question is None:
+        return []
+    line, column = doc.flow_question
+    return [
+        Problem(
+            file=file,
+            line=line,
+            column=column,
+            rule="yaml-portable",
+            message=PORTABLE_MESSAGE,
+            level=Level.WARNING,
+        )
+    ]

@@ -27,7 +27,7 @@ from vetting.errors import LoadError, VettingError
 from vetting.gcpause import gc_paused
 from vetting.problems import FileReport, Problem
 from vetting.validation import rules, schema, source
-from vetting.validation.load_rules import LOAD_RULES, load_problem
+from vetting.validation.load_rules import LOAD_RULES, load_problem, portability_problems
 
 __all__ = [
     "LOAD_RULES",
@@ -85,6 +85,7 @@ def validate_document(
     """
     display = file or doc.source
     problems = list(textcheck.scan_text(doc))
+    problems.extend(portability_problems(doc, display))
     schema_problems = list(schema.checklist_problems(doc))
     problems.extend(schema_problems)
     checklist: Checklist | None = None
