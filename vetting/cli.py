@@ -12,79 +12,103 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import ClassVar
 
 from vetting import __version__
+from vetting.cli_words import WordsParser, help_language, wants_help
 from vetting.exitcodes import ExitCode
+from vetting.i18n import N_, _, set_language
 
 # name -> (module under vetting.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "app": ("app", "open the app (the default when no command is given)"),
-    "run": ("app", "open one checklist file directly in the app"),
-    "ask": ("ask", "answer a checklist as numbered questions, one line at a time (screen readers)"),
-    "validate": ("validate", "check checklist files and folders; report every problem"),
-    "rules": ("rules", "list every rule validate can report, with its level and examples"),
-    "score": ("score", "score a saved or hand-written answers file against a checklist"),
-    "serve": ("serve", "open the app in your web browser, for you alone (a private link)"),
-    "preview": ("preview", "open a checklist in the app and reload it each time you save it"),
-    "new": ("new", "write a small, valid starter checklist to edit"),
-    "diff": ("diff", "classify the changes between two versions of a checklist"),
-    "schema": ("schema", "print the path of the JSON Schema, or write it out"),
+    "app": ("app", N_("open the app (the default when no command is given)")),
+    "run": ("app", N_("open one checklist file directly in the app")),
+    "ask": (
+        "ask",
+        N_("answer a checklist as numbered questions, one line at a time (screen readers)"),
+    ),
+    "validate": ("validate", N_("check checklist files and folders; report every problem")),
+    "rules": ("rules", N_("list every rule validate can report, with its level and examples")),
+    "score": ("score", N_("score a saved or hand-written answers file against a checklist")),
+    "serve": ("serve", N_("open the app in your web browser, for you alone (a private link)")),
+    "preview": ("preview", N_("open a checklist in the app and reload it each time you save it")),
+    "new": ("new", N_("write a small, valid starter checklist to edit")),
+    "diff": ("diff", N_("classify the changes between two versions of a checklist")),
+    "schema": ("schema", N_("print the path of the JSON Schema, or write it out")),
     "translate": (
         "translate",
-        "add or refresh a translation block: every text with its fingerprint",
+        N_("add or refresh a translation block: every text with its fingerprint"),
     ),
 }
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(WordsParser):
     """argparse exits 2 on usage errors already; keep its messages but add a hint."""
 
+    #: The command line being read (set by :func:`main`), for the language of an error.
+    words: ClassVar[Sequence[str]] = ()
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        set_language(help_language(self.words))  # about to exit: the person's language
         self.print_usage(sys.stderr)
-        self.exit(ExitCode.USAGE, f"vetting: error: {message}\nTry 'vetting --help'.\n")
+        # TRANSLATORS: {message} is argparse's own description of the mistake (English).
+        first = _("vetting: error: {message}").format(message=message)
+        self.exit(ExitCode.USAGE, f"{first}\n{_(TRY_HELP)}\n")
+
+
+TRY_HELP = N_("Try 'vetting --help'.")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="vetting",
-        description=(
+        description=_(
             "Checklists to choose a mental-health professional and spot warning signs. "
             "Not medical advice. Your answers never leave this computer."
         ),
-        epilog=LINE_MODE_HELP,
+        epilog=_(LINE_MODE_HELP),
     )
-    parser.add_argument("--version", action="version", version=f"vetting {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"vetting {__version__}",
+        help=_("show the version of vetting and exit"),
+    )
     parser.add_argument(
         "--lang",
         dest="app_lang",
         metavar="TAG",
-        help="open the app in this language (such as es) where a checklist has a translation",
+        help=_("open the app in this language (such as es) where a checklist has a translation"),
     )
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="line mode: the app as numbered questions, one line at a time (screen readers)",
+        help=_("line mode: the app as numbered questions, one line at a time (screen readers)"),
     )
     parser.add_argument(
         "--color",
         "--colour",
         dest="app_color",
         action="store_true",
-        help="in line mode, use bold and colour (off by default; NO_COLOR is respected)",
+        help=_("in line mode, use bold and colour (off by default; NO_COLOR is respected)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser = sub.add_parser(name, help=_(help_text), description=_(help_text))
         _command_module(module_name).add_arguments(command_parser, name)
         if name == "app":
             command_parser.add_argument(
                 "--plain",
                 dest="app_plain",
                 action="store_true",
-                help="line mode (as vetting --plain)",
+                help=_("line mode (as vetting --plain)"),
             )
             command_parser.add_argument(
-                "--color", "--colour", dest="color", action="store_true", help="colour in line mode"
+                "--color",
+                "--colour",
+                dest="color",
+                action="store_true",
+                help=_("colour in line mode"),
             )
     return parser
 
@@ -93,13 +117,13 @@ def _command_module(module_name: str):
     return importlib.import_module(f"vetting.commands.{module_name}")
 
 
-LINE_MODE_HELP = """\
+LINE_MODE_HELP = N_("""\
 Line mode: `vetting --plain` (or `vetting app --plain`) shows the app as numbered
 questions, one line at a time, with typed answers: for screen readers (NVDA, Orca),
 braille displays and TERM=dumb. `vetting` uses it by itself when TERM=dumb or when its
 input or output is not a terminal (piped answers, for example). `vetting ask FILE` opens
 one checklist this way. See `vetting ask --help`.
-"""
+""")
 
 
 def wants_line_mode(args: argparse.Namespace) -> tuple[bool, bool]:
@@ -147,6 +171,10 @@ def forget_textual_recording() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     forget_textual_recording()
+    words = list(sys.argv[1:] if argv is None else argv)
+    _Parser.words = words
+    if wants_help(words):  # help texts are looked up as the parser is built
+        set_language(help_language(words))
     args = build_parser().parse_args(argv)
     command = args.command or "app"
     module_name = COMMANDS[command][0]

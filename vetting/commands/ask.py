@@ -15,11 +15,13 @@ import contextlib
 import os
 import sys
 
+from vetting.cli_words import RawDescriptionFormatter
 from vetting.exitcodes import ExitCode
+from vetting.i18n import N_, _
 
 HELP = "answer a checklist as numbered questions, one line at a time (screen readers)"
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Answer a checklist in line mode: each question is printed as plain lines with numbered
 choices; type a number (or the choice's words) and press Enter. Enter alone skips a
 question. Type ? for help with a question, ! for crisis lines, b to go back, and q to
@@ -36,17 +38,17 @@ to resume. No colour unless --color or FORCE_COLOR asks for it (NO_COLOR is resp
 terminal, and says so on stderr. Exit codes: 0 done, or saved to resume later; 1 the
 checklist has errors (printed on stderr); 2 a wrong command line; 130 stopped with
 Ctrl+C (the answers are saved).
-"""
+""")
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
-    parser.description = DESCRIPTION
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.description = _(DESCRIPTION)
+    parser.formatter_class = RawDescriptionFormatter
     parser.add_argument(
         "file",
         metavar="FILE",
         nargs="?",
-        help="the checklist file, or a built-in checklist's name; none: the list",
+        help=_("the checklist file, or a built-in checklist's name; none: the list"),
     )
     add_line_mode_options(parser)
 
@@ -58,7 +60,7 @@ def add_line_mode_options(parser: argparse.ArgumentParser, prefix: str = "") -> 
             "--lang",
             metavar="TAG",
             default=None,
-            help=(
+            help=_(
                 "ask in this language (such as es) where the checklist has a translation; "
                 "the default is your system's language"
             ),
@@ -69,7 +71,7 @@ def add_line_mode_options(parser: argparse.ArgumentParser, prefix: str = "") -> 
         dest=f"{prefix}color",
         action="store_true",
         default=False,
-        help="use bold and colour for questions and crisis lines (off by default)",
+        help=_("use bold and colour for questions and crisis lines (off by default)"),
     )
 
 
@@ -127,8 +129,6 @@ def run_line_mode(
 
 
 def _line_mode_note() -> str:
-    from vetting.i18n import _
-
     # TRANSLATORS: {reason} is one of "the terminal is TERM=dumb", "the input is not a
     # terminal", "the output is not a terminal".
     return _(
