@@ -53,17 +53,20 @@ class WordsParser(argparse.ArgumentParser):
 
 
 def help_language(argv: Sequence[str]) -> str | None:
-    """The language for ``--help``: ``--lang`` anywhere in ``argv``, the saved choice, the
-    system's (as the app chooses it, :func:`vetting.commands.app.chosen_language`)."""
+    """The language for ``--help``: ``--lang`` anywhere in ``argv``, else as the app
+    chooses it (:func:`vetting.settings.preferred_language`: the saved choice, then the
+    system's). Read from the words themselves: the parser is not built yet."""
+    from vetting.settings import preferred_language
+
+    explicit: str | None = None
     for index, word in enumerate(argv):
         if word == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
+            explicit = argv[index + 1]
+            break
         if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-    from vetting.language import language_from_environment
-    from vetting.settings import saved_language
-
-    return saved_language() or language_from_environment()
+            explicit = word.split("=", 1)[1]
+            break
+    return preferred_language(explicit)
 
 
 def wants_help(argv: Sequence[str]) -> bool:

@@ -1,7 +1,7 @@
 """The person's language, as their system states it.
 
 Alone in its own module because ``vetting run`` needs it before anything else is loaded
-(:func:`vetting.commands.app.chosen_language`); :mod:`vetting.checklist.translations`, which uses it
+(:func:`vetting.settings.preferred_language`); :mod:`vetting.checklist.translations`, which uses it
 to pick a translation, re-exports it.
 """
 

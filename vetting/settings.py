@@ -98,6 +98,15 @@ def saved_language(folder: Path | None = None) -> str | None:
     return load(folder).settings.language
 
 
+def preferred_language(explicit: str | None = None) -> str | None:
+    """The language to show: ``explicit`` (``--lang``) if given, else the one the person
+    picked in the app, else the system's. The app, ``vetting score`` and ``--help`` all
+    choose this way; a settings file that cannot be read counts as no choice."""
+    from vetting.language import language_from_environment
+
+    return explicit or saved_language(None) or language_from_environment()
+
+
 def save(settings: Settings, folder: Path | None = None) -> Path:
     """Write ``settings`` atomically as a private file; raises ``OSError``/``StorageError``."""
     from vetting.sessions.files import write_atomically

@@ -133,11 +133,9 @@ def chosen_language(args: argparse.Namespace) -> str | None:
     language is a safe default. A settings file that cannot be read counts as no choice
     (the app says so once it is open).
     """
-    from vetting.language import language_from_environment
-    from vetting.settings import saved_language
+    from vetting.settings import preferred_language
 
-    chosen = getattr(args, "lang", None) or getattr(args, "app_lang", None)
-    return chosen or saved_language() or language_from_environment()
+    return preferred_language(getattr(args, "lang", None) or getattr(args, "app_lang", None))
 
 
 def checked_file(path: Path, language: str | None = None) -> FileReport | None:
