@@ -100,8 +100,8 @@ def saved_language(folder: Path | None = None) -> str | None:
 
 def preferred_language(explicit: str | None = None) -> str | None:
     """The language to show: ``explicit`` (``--lang``) if given, else the one the person
-    picked in the app, else the system's. The app, ``vetting score`` and ``--help`` all
-    choose this way; a settings file that cannot be read counts as no choice."""
+    picked in the app, else the system's. The app, the line mode, ``vetting score`` and
+    ``--help`` all choose this way; a settings file that cannot be read is no choice."""
     from vetting.language import language_from_environment
 
     return explicit or saved_language(None) or language_from_environment()

@@ -258,6 +258,23 @@ def test_a_file_with_errors_prints_its_problems_and_exits_1(tmp_path: Path) -> N
     assert not (tmp_path / "sessions").exists() or sessions(tmp_path) == []
 
 
+def test_the_language_picked_in_the_app_is_kept_in_line_mode(tmp_path: Path) -> None:
+    # Spanish picked in the app, on an English system: `vetting ask`, and the line mode
+    # `vetting` falls back to with piped input, both ask in Spanish; `--lang en` wins.
+    from vetting import settings
+
+    config = tmp_path / "config"
+    settings.save(settings.Settings(language="es"), config)
+    mine = {"VETTING_CONFIG_DIR": str(config)}
+    asked = vetting("ask", str(MINI), stdin="no\nq\n", data=tmp_path, env=mine)
+    assert asked.returncode == 0, asked.stderr
+    assert "Pregunta 1 de 5:" in asked.stdout and "Question 1 of" not in asked.stdout
+    fallback = vetting(stdin="q\n", data=tmp_path / "other", env=mine)
+    assert "la entrada no es una terminal" in fallback.stderr, fallback.stderr
+    english = vetting("ask", "--lang", "en", str(MINI), stdin="q\n", data=tmp_path, env=mine)
+    assert "You have 1 saved session of this checklist:" in english.stdout, english.stdout
+
+
 def test_a_missing_file_is_one_plain_line(tmp_path: Path) -> None:
     run = vetting("ask", str(tmp_path / "nope.yaml"), data=tmp_path)
     assert run.returncode == 1

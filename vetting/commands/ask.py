@@ -62,7 +62,7 @@ def add_line_mode_options(parser: argparse.ArgumentParser, prefix: str = "") -> 
             default=None,
             help=_(
                 "ask in this language (such as es) where the checklist has a translation; "
-                "the default is your system's language"
+                "the default is the language you picked in the app, else your system's language"
             ),
         )
     parser.add_argument(
@@ -89,19 +89,17 @@ def run_line_mode(
     full-screen app (:func:`vetting.plain.terminal.line_mode_reason`); stderr says why.
     """
     from vetting.i18n import set_language
-    from vetting.language import language_from_environment
     from vetting.plain import home
     from vetting.plain.terminal import Console, colour_wanted, line_mode_reason
     from vetting.sessions import locations
+    from vetting.settings import preferred_language
 
     for stream in (sys.stdout, sys.stderr):  # a name a terminal cannot show is never a crash
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    language = (
-        getattr(args, "lang", None)
-        or getattr(args, "app_lang", None)
-        or language_from_environment()
-    )
+    # The same choice as the app's: line mode is where ``vetting`` goes when the screen
+    # cannot take the app, so a person who picked a language there keeps it here.
+    language = preferred_language(getattr(args, "lang", None) or getattr(args, "app_lang", None))
     set_language(language)
     reason = line_mode_reason(sys.stdin, sys.stdout) if chosen_for_you else None
     if reason:
