@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from terminal import HELLO_APP, seconds_until_shown
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schemas" / "checklist.schema.json"
 PY = sys.executable
@@ -173,6 +175,19 @@ HELLO_TEXTUAL = ON_SCREEN + textwrap.dedent(
             await wait_for(app, pilot, "Hello")
 
     asyncio.run(main())
+    """
+)
+
+# The first question's first words, as the app shows them (for the terminal cross-check).
+FIRST_WORDS = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from vetting.scoring import visible_item_ids
+    from vetting.validation.pipeline import validate_file
+
+    checklist = validate_file(Path(sys.argv[1])).checklist
+    print(checklist.item(visible_item_ids(checklist, {})[0]).text[:24])
     """
 )
 
@@ -427,6 +442,33 @@ def first_questions(setup: Setup, report: Report) -> None:
         "what validate spends on that file",
         large.seconds <= budget,
         f"{large.seconds * 1000:.0f} ms vs budget {budget * 1000:.0f} ms",
+    )
+    in_a_terminal(setup, report)
+
+
+def in_a_terminal(setup: Setup, report: Report) -> None:
+    """The cross-check (a diagnostic, not a goal): the real ``vetting run`` and a
+    hello-world's ``App.run()`` in a pseudo-terminal, until the words are on it."""
+    words = subprocess.run(
+        [PY, "-c", FIRST_WORDS, str(setup.small)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    env = setup.env | {"TERM": "xterm-256color"}
+    runs: dict[str, list[float]] = {"hello": [], "small": []}
+    for _ in range(setup.repeats * 3):
+        runs["hello"].append(seconds_until_shown([PY, "-c", HELLO_APP], "Hello", env))
+        data = tempfile.mkdtemp(prefix="data-", dir=setup.base)
+        runs["small"].append(
+            seconds_until_shown(
+                vetting_cmd("run", str(setup.small)), words, env | {"XDG_DATA_HOME": data}
+            )
+        )
+    hello, small = (statistics.median(runs[name]) for name in ("hello", "small"))
+    report.line("(diagnostic) in a terminal: hello-world App.run()", hello)
+    report.line(
+        "(diagnostic) in a terminal: vetting run, 10-item checklist",
+        small,
+        None,
+        f"  {small / hello:6.2f}x",
     )
 
 
