@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-SHARED = ("vetting.scoring", "vetting.sessions.store", "vetting.checklist.textcheck")
+SHARED = ("vetting.scoring.conditions", "vetting.sessions.store", "vetting.checklist.textcheck")
 
 
 def test_load_shared_modules_imports_what_the_child_needs_and_not_textual() -> None:

@@ -108,7 +108,7 @@ def load_shared_modules() -> None:
     the work that is its own, alongside the app's import rather than after it.
     """
     import vetting.checklist.textcheck
-    import vetting.scoring
+    import vetting.scoring.conditions
     import vetting.sessions.store  # noqa: F401
 
 
