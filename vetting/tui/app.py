@@ -51,7 +51,6 @@ from vetting.tui.shared import (
     change_notice,
 )
 from vetting.tui.text import notify_plain
-from vetting.validation.answers_file import refitted
 
 HERE = Path(__file__).parent  # the stylesheets, wherever a subclass of the app is defined
 LIGHT_THEME = "textual-light"
@@ -309,6 +308,7 @@ class VettingApp(QuietCrashApp):
         """Open ``session`` to answer; an older checklist version is explained, not hidden
         (answers that no longer fit are set aside: :func:`refitted`)."""
         from vetting.tui.screens.take import TakeScreen
+        from vetting.validation.answers_file import refitted  # not needed before the first draw
 
         current, change = refitted(checklist, session)
         notice = change_notice(checklist, change) if change is not None else None

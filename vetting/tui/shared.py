@@ -19,7 +19,6 @@ from vetting.checklist.model import Checklist
 from vetting.checklist.resources import CatalogEntry
 from vetting.i18n import N_, current_language, ngettext
 from vetting.tui.text import plain
-from vetting.validation.answers_file import change_words
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -53,6 +52,8 @@ class SessionRow(NamedTuple):
 
 def change_notice(checklist: Checklist, change: ChecklistChange) -> Content:
     """The words a person sees when a session was answered with an older checklist."""
+    from vetting.validation.answers_file import change_words  # only for such a session
+
     head, second, *answers = change_words(checklist, change)
     parts: list[Content | str] = [plain(head), "\n", plain(second)]
     for line in answers:
