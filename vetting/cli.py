@@ -11,7 +11,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 
 from vetting import __version__
@@ -59,7 +59,14 @@ class _Parser(WordsParser):
 TRY_HELP = N_("Try 'vetting --help'.")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; ``commands`` limits which commands get their own arguments.
+
+    Every command is listed (for ``--help`` and "invalid choice"), but adding a command's
+    arguments imports its module: all twelve cost ~13 ms before ``vetting run`` can start.
+    :func:`main` passes only the commands named on the command line (see
+    :func:`named_commands`); ``None`` builds them all.
+    """
     parser = _Parser(
         prog="vetting",
         description=_(
@@ -95,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=_(help_text), description=_(help_text))
+        if commands is not None and name not in commands:
+            continue
         _command_module(module_name).add_arguments(command_parser, name)
         if name == "app":
             command_parser.add_argument(
@@ -111,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
                 help=_("colour in line mode"),
             )
     return parser
+
+
+def named_commands(words: Sequence[str]) -> set[str]:
+    """The commands that ``words`` may choose: every command named in them, and ``app``
+    (the default). argparse picks a command only by its full name, so one not named here
+    cannot be chosen; naming one that is not chosen (``--lang run``) only costs its
+    arguments' time."""
+    return {"app"} | (set(words) & COMMANDS.keys())
 
 
 def _command_module(module_name: str):
@@ -175,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _Parser.words = words
     if wants_help(words):  # help texts are looked up as the parser is built
         set_language(help_language(words))
-    args = build_parser().parse_args(argv)
+    args = build_parser(named_commands(words)).parse_args(words)
     command = args.command or "app"
     module_name = COMMANDS[command][0]
     try:
