@@ -228,20 +228,26 @@ class Browser:
 
     def press(self, *keys: str) -> None:
         """Type into the terminal, as a person does (one key or text at a time)."""
-        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.action_chains import ActionChains
 
-        textarea = self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
+        self._focus_terminal()
         for key in keys:
-            textarea.send_keys(key)
+            ActionChains(self.driver).send_keys(key).perform()
 
     def chord(self, modifier: str, key: str) -> None:
         from selenium.webdriver.common.action_chains import ActionChains
+
+        self._focus_terminal()
+        ActionChains(self.driver).key_down(modifier).send_keys(key).key_up(modifier).perform()
+
+    def _focus_terminal(self) -> None:
+        """Give xterm's input the focus, as a click on the terminal does. The keys then go
+        to the focused element as a keyboard sends them: ChromeDriver 150 and later refuse
+        to type into the element itself, which xterm keeps 0x0 and off screen."""
         from selenium.webdriver.common.by import By
 
         textarea = self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
-        ActionChains(self.driver).click(textarea).key_down(modifier).send_keys(key).key_up(
-            modifier
-        ).perform()
+        self.driver.execute_script("arguments[0].focus()", textarea)
 
     def requested_urls(self) -> list[str]:
         """Every URL the browser asked for so far (HTTP and WebSocket), from its own log."""
