@@ -391,8 +391,18 @@ def pty_environment(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def _hear_ctrl_c() -> None:
+    """In the child: SIGINT does what it does for a person at a terminal.
+
+    A test run started in the background by a shell without job control has SIGINT
+    ignored, children inherit that, and Python then never raises KeyboardInterrupt.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _take_the_terminal() -> None:  # in the child, after setsid: the pty becomes its terminal
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    _hear_ctrl_c()
 
 
 class LineTerminal(Terminal):
@@ -494,6 +504,7 @@ def test_sigint_with_piped_input_saves_and_exits_130(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env=environment,
+        preexec_fn=_hear_ctrl_c,
     )
     try:
         assert child.stdin is not None and child.stdout is not None
