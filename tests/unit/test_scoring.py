@@ -20,10 +20,11 @@ from tests.support.builders import (
     when,
     yes_no,
 )
-from vetting.checklist.model import Severity, When
+from vetting.checklist.model import Condition, Severity, Variant, When
 from vetting.scoring import (
     choose_band,
     item_range,
+    item_wording,
     percent_of,
     run_golden_tests,
     score,
@@ -398,6 +399,34 @@ def test_outcomes_ranked_with_reasons():
         ("extra", "Testing", 4.0),
     ]
     assert result.top_outcome.id == "psychologist"
+
+
+def test_reasons_quote_the_wording_the_person_read():
+    """Scoring counts each item as it is shown, yet a reason quotes the question as the
+    app words it, with every answer seen: a wording's ``flag_at_least`` may count a flag
+    raised by a later question."""
+    worried = When(all=(Condition(flag_at_least=Severity.SERIOUS),))
+    checklist = make_checklist(
+        items=[
+            single(
+                "need",
+                [option("talk", "Talking", outcomes={"lpc": 2}), option("meds", "Medication")],
+                "What do you need most?",
+                variants=(Variant(worried, "Given what you told us, what do you need most?"),),
+            ),
+            yes_no("worry", severity="serious"),
+        ],
+        outcomes=[outcome("lpc")],
+        bands=[band("any", 0, 100)],
+    )
+    answers = {"need": "talk", "worry": "yes"}
+    (reason,) = score(checklist, answers).outcomes[0].because
+    need = checklist.item("need")
+    assert need is not None
+    assert reason.item_text == "Given what you told us, what do you need most?"
+    assert reason.item_text == item_wording(checklist, need, answers)[0]
+    (calm,) = score(checklist, {"need": "talk", "worry": "no"}).outcomes[0].because
+    assert calm.item_text == "What do you need most?"
 
 
 def test_equal_points_are_a_tie_never_settled_by_order():

@@ -24,7 +24,9 @@ from vetting.checklist.model import (
     UNSURE,
     AnswerValue,
     Checklist,
+    Item,
     ItemKind,
+    Option,
     Section,
     Step,
 )
@@ -35,7 +37,7 @@ from vetting.scoring.answers import (
     special_of,
 )
 from vetting.scoring.bands import RANK, FlagPicture, at_least, choose_band
-from vetting.scoring.conditions import Seen, holds, walk, wording
+from vetting.scoring.conditions import Seen, Walk, holds, wording
 from vetting.scoring.outcomes import Counted, Ranking, outcome_scores
 from vetting.scoring.results import Completeness, Flag, Result, SectionResult
 
@@ -107,18 +109,17 @@ def percent_of(total: float, lowest: float, highest: float) -> float | None:
 def score(checklist: Checklist, answers: Mapping[str, Any]) -> Result:
     """The full result for ``answers``; ignores whatever does not fit, never raises for it."""
     answers = answers if isinstance(answers, Mapping) else {}
-    shown = walk(checklist, answers)
+    shown = Walk(checklist, answers)  # each item is counted as it is shown: one pass
     seen = shown.seen
     overall = _Tally()
     by_section: dict[str, _Tally] = {}
-    counted: list[Counted] = []
+    towards_outcomes: list[tuple[Item, AnswerValue, tuple[Option, ...]]] = []
     unsure_flags: list[str] = []
     crisis = False
-    for section, item in shown.items:
+    for section, item, value in shown:
         tally = by_section.get(section.id)
         if tally is None:
             tally = by_section[section.id] = _Tally()
-        value = seen.answers[item.id]
         special = special_of(value)
         if special == UNSURE and item.severity is not None:
             unsure_flags.append(item.id)
@@ -142,7 +143,10 @@ def score(checklist: Checklist, answers: Mapping[str, Any]) -> Result:
             tally.add(points, low, high)
             overall.add(points, low, high)
             if any(o.outcomes for o in picked):
-                counted.append(Counted(item, wording(item, seen)[0], answer, picked))
+                towards_outcomes.append((item, answer, picked))
+    # Worded once every answer is seen, as the app and the reports word them (a wording's
+    # `flag_at_least` may count a flag raised further on).
+    counted = [Counted(item, wording(item, seen)[0], a, p) for item, a, p in towards_outcomes]
     visible = {s.id for s in shown.sections}
     sections = tuple(
         _section_result(checklist, s, by_section.get(s.id), s.id in visible, seen)
