@@ -146,7 +146,10 @@ def score(checklist: Checklist, answers: Mapping[str, Any]) -> Result:
                 towards_outcomes.append((item, answer, picked))
     # Worded once every answer is seen, as the app and the reports word them (a wording's
     # `flag_at_least` may count a flag raised further on).
-    counted = [Counted(item, wording(item, seen)[0], a, p) for item, a, p in towards_outcomes]
+    counted = [
+        Counted(item, wording(item, seen)[0], answer, picked)
+        for item, answer, picked in towards_outcomes
+    ]
     visible = {s.id for s in shown.sections}
     sections = tuple(
         _section_result(checklist, s, by_section.get(s.id), s.id in visible, seen)
