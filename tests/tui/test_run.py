@@ -17,6 +17,7 @@ from vetting.sessions.store import SessionStore
 from vetting.tui.app import VettingApp, make_app
 from vetting.tui.screens.home import HomeScreen
 from vetting.tui.screens.name_session import NameSessionModal
+from vetting.tui.screens.problems import ProblemsScreen
 from vetting.tui.screens.take import TakeScreen
 from vetting.validation.pipeline import validate_file
 
@@ -44,7 +45,7 @@ async def test_run_opens_on_the_first_question_then_esc_goes_home(private_data_d
     app = run_app(private_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert [type(screen) for screen in app.screen_stack[1:]] == [TakeScreen]
+        assert [type(screen) for screen in app.screen_stack] == [TakeScreen]  # nothing under it
         take = app.screen
         assert isinstance(take, TakeScreen) and take.current == "in_danger"
         text = screen_text(app)
@@ -57,7 +58,8 @@ async def test_run_opens_on_the_first_question_then_esc_goes_home(private_data_d
         await settle(app, pilot)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen]
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
+        home = app.screen
         text = screen_text(app)
         assert "A short test checklist  (yours)  ·  6 questions" in text  # listed on home
         assert DEFAULT_NAME in text and "1 of 5 answered" in text
@@ -68,8 +70,7 @@ async def test_run_opens_on_the_first_question_then_esc_goes_home(private_data_d
         assert app.screen.current == "has_therapist"
         await pilot.press("escape")
         await settle(app, pilot)
-        assert isinstance(app.screen, HomeScreen)  # back to the same home, not a new one
-        assert len(app.screen_stack) == 2
+        assert app.screen_stack == [home]  # back to the same home, not a new one
     assert saved(private_data_dir) == [(DEFAULT_NAME, {"in_danger": "no"})]
 
 
@@ -83,6 +84,21 @@ async def test_run_never_validates_the_file_again(private_data_dir, monkeypatch)
         await settle(app, pilot)
         assert isinstance(app.screen, TakeScreen)
         assert "Are you in danger right now?" in screen_text(app)
+
+
+async def test_a_broken_file_shows_its_problems_over_home(private_data_dir, tmp_path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: broken\nkind: fit\ntitle: [unclosed\n", encoding="utf-8")
+    app = make_app(data_dir=private_data_dir, checklist_paths=[], open_path=broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen, ProblemsScreen]
+        assert "This checklist cannot be opened" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
+        assert "⚠ Has problems: broken.yaml" in screen_text(app)  # still listed, not opened
+    assert saved(private_data_dir) == []
 
 
 async def test_rename_on_the_take_screen_is_kept_by_later_saves(private_data_dir) -> None:

@@ -125,25 +125,39 @@ class VettingApp(QuietCrashApp):
 
     # -- start and stop -------------------------------------------------------
 
-    def on_mount(self, event: events.Mount) -> None:
-        """Home, or under ``vetting run FILE`` that checklist alone (home comes on Esc).
+    def get_default_screen(self) -> Screen:
+        """The first screen on the stack: home, or under ``vetting run FILE`` that file.
 
-        Opening a file mounts no home screen and scans no catalog: the first question is
-        the first thing drawn, and its cost does not grow with the person's checklists.
+        Not pushed over Textual's blank default screen: one screen to style and draw
+        before the first question, not two (bench/RESULTS.md). The store opens first, as
+        the take screen says at once whether answers are saved.
         """
         self._open_store()
+        screen = self._opened_file_screen(self.open_path) if self.open_path else None
+        if screen is None:
+            from vetting.tui.screens.home import HomeScreen
+
+            screen = HomeScreen()
+        self._load_screen_css(screen)  # Textual skips it for its default screen
+        # Textual gives a pushed or switched-to screen a result callback and its default
+        # screen none, so switching away from it (Esc, leave_to_home) fails: textual#2650.
+        screen._push_result_callback(screen, None)
+        return screen
+
+    def on_mount(self, event: events.Mount) -> None:
+        """Say what the person should know at once; show a broken file's problems."""
+        if self.store_problem is not None:
+            # The banner on every screen says this too, since a notification fades.
+            notify_plain(self, self.read_only_reason, severity="error")
+        elif self.read_only:
+            notify_plain(self, _(READ_ONLY_NOTICE), severity="warning")
         if self.settings_problem:
             notify_plain(self, self.settings_problem, severity="warning")
-        if self.open_path is not None:
-            self.open_file(self.open_path, self.open_report)
-        else:
-            self.show_home()
+        opened = self.opened[0] if self.opened else None  # the file of ``vetting run FILE``
+        if opened is not None and opened.checklist is None:
+            from vetting.tui.screens.problems import ProblemsScreen  # only for a broken file
 
-    def show_home(self) -> None:
-        """Put the home screen on top (it scans the checklists when it mounts)."""
-        from vetting.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
+            self.push_screen(ProblemsScreen(opened))
 
     def leave_to_home(self, screen: Screen) -> None:
         """Close ``screen`` (the one on top): back to the screen underneath, if any.
@@ -153,23 +167,20 @@ class VettingApp(QuietCrashApp):
         """
         from vetting.tui.screens.home import HomeScreen
 
-        if len(self.screen_stack) > 2:  # the default screen, something, then ``screen``
+        if len(self.screen_stack) > 1:
             screen.dismiss(None)
         else:
             self.switch_screen(HomeScreen())
 
     def _open_store(self) -> None:
-        """Take the lock; a second window gets a read-only store and a calm message."""
+        """Take the lock; a second window gets a read-only store (``on_mount`` says so)."""
         try:
             self.store.open()
         except StoreLocked:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True).open()
-            notify_plain(self, _(READ_ONLY_NOTICE), severity="warning")
         except StorageError as error:
             self.store = SessionStore(self.data_dir, clock=self.clock, read_only=True)
-            # The banner on every screen says this too, since a notification fades.
             self.store_problem = error
-            notify_plain(self, self.read_only_reason, severity="error")
 
     @property
     def read_only_reason(self) -> str:
@@ -226,14 +237,11 @@ class VettingApp(QuietCrashApp):
 
         self.push_screen(NameSessionModal(N_("Name this session"), default), named)
 
-    def open_file(self, path: Path, report: FileReport | None = None) -> None:
-        """``vetting run FILE``: start a session of the file at once, under its default name.
-
-        ``report`` is the CLI's validation of the file (validated once, not twice); without
-        it the file is validated here. No name is asked first: the session gets the default
-        name and can be renamed on the take screen (``r``). A file with errors shows its
-        problems instead.
-        """
+    def _opened_file_screen(self, path: Path) -> Screen | None:
+        """``vetting run FILE``: a session under the default name (``r`` renames it), or
+        None for a file with errors (``on_mount`` shows them over home). The file is
+        validated here only without ``open_report``, the CLI's report."""
+        report = self.open_report
         if report is None:
             from vetting.validation.pipeline import validate_file
 
@@ -243,18 +251,14 @@ class VettingApp(QuietCrashApp):
         self.catalog.append(entry)
         checklist = entry.checklist
         if checklist is None:
-            from vetting.tui.screens.problems import ProblemsScreen  # only for a broken file
-
-            self.show_home()
-            self.push_screen(ProblemsScreen(entry))
-            return
+            return None
         from vetting.tui.screens.take import TakeScreen
 
         name = default_name(checklist, self.clock() if self.clock else None)
         # Shown at once and written by the take screen's first save: waiting for the file
         # before drawing would put a disk write and a thread hop before the first question.
         session = self.unsaved_session(checklist, name)
-        self.push_screen(TakeScreen(checklist, session, unsaved=True))
+        return TakeScreen(checklist, session, unsaved=True)
 
     @property
     def read_only(self) -> bool:
@@ -281,10 +285,8 @@ class VettingApp(QuietCrashApp):
         self.call_from_thread(self.open_session, checklist, session)
 
     def _create_failed(self, reason: str) -> None:
-        """Say why; under ``vetting run`` nothing else is on screen, so show home."""
+        """Say why; the screen the person started from stays."""
         notify_plain(self, reason, severity="error")
-        if len(self.screen_stack) == 1:
-            self.show_home()
 
     def resume_session(self, session_id: str) -> None:
         """Load a saved session (in a worker) and continue where the person left off."""
